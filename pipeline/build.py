@@ -1,0 +1,126 @@
+"""The per-article pipeline (extract -> resolve -> tidy) and the build over many articles.
+
+`process_document` is a pure function of one Document and the rules: the local process pool and
+the Dask engine both call it, so every engine yields the same rows.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+from .extract import extract
+from .ingest import Document, find_inputs, mark_duplicates, read_file, relative_source
+from .places import article_place
+from .resolve import resolve
+from .rules import RuleSet, load_rules
+from .publish import file_sha256, now_iso, recover, staging_folder, swap_into_place, write_dataset, write_manifest
+from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, ROW_ORDER, document_row, drop_repeats,
+                   observation_rows, to_table)
+
+
+@dataclass
+class ArticleResult:
+    document_row: dict
+    observation_rows: list[dict]
+
+
+def title_end(document: Document) -> int:
+    """Offset where the headline line ends in the text (0 when the title is not in the text)."""
+    if not document.title:
+        return 0
+    position = document.text.find(document.title)
+    return position + len(document.title) if 0 <= position < 2000 else 0
+
+
+def process_document(document: Document, ruleset: RuleSet | None = None) -> ArticleResult:
+    """Rows of every table for one article; a failure becomes an `unreadable` row, never a raise."""
+    ruleset = ruleset or load_rules()
+    if document.status != "ok":
+        return ArticleResult(document_row(document, None, 0), [])
+    try:
+        place = article_place(document.title, document.text, document.source, document.published)
+        extraction = extract(document.text, ruleset)
+        mentions = resolve(extraction, document.text, document.title, document.published, ruleset)
+        mentions = drop_repeats(mentions, title_end(document))
+        rows = observation_rows(document, mentions, place, ruleset.by_code())
+    except Exception as exc:  # one bad article never stops the others
+        failed = Document(document.doc_id, document.source, document.title, document.published,
+                          document.text, document.encoding, "unreadable",
+                          f"extraction failed: {type(exc).__name__}: {exc}")
+        return ArticleResult(document_row(failed, None, 0), [])
+    return ArticleResult(document_row(document, place, len(rows)), rows)
+
+
+def process_all(documents: Iterable[Document], ruleset: RuleSet | None = None) -> Iterable[ArticleResult]:
+    ruleset = ruleset or load_rules()
+    for document in documents:
+        yield process_document(document, ruleset)
+
+
+# --- the whole build ------------------------------------------------------------------------
+
+@dataclass
+class BuildReport:
+    output: Path
+    counts: dict[str, int]
+    statuses: dict[str, int]
+    indicators: dict[str, int]
+    timings: dict[str, float]
+    manifest: dict
+
+
+def input_hashes(files: list[tuple[Path, Path]]) -> dict[str, str]:
+    hashes = {}
+    for path, root in files:
+        try:
+            hashes[relative_source(path, root)] = file_sha256(path)
+        except OSError as exc:
+            hashes[relative_source(path, root)] = f"unreadable: {exc.strerror}"
+    return hashes
+
+
+def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+    """Read, extract, tidy and publish: the output folder is replaced only when all went well."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    ruleset = load_rules()
+    recover(output)
+    files = list(find_inputs(inputs))
+    documents = mark_duplicates(doc for path, root in (progress or iter)(files) for doc in read_file(path, root))
+    observations: list[dict] = []
+    documents_rows: list[dict] = []
+    for result in process_all(documents, ruleset):
+        documents_rows.append(result.document_row)
+        observations.extend(result.observation_rows)
+    timings["ingest+extract"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    observations_table = to_table(observations, OBSERVATIONS_SCHEMA, ROW_ORDER)
+    documents_table = to_table(documents_rows, DOCUMENTS_SCHEMA, ["source"])
+    timings["tidy"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    staging = staging_folder(output)
+    write_dataset(observations_table, staging / "observations")
+    write_dataset(documents_table, staging / "documents")
+    timings["write"] = time.perf_counter() - clock
+    manifest = {
+        "tool": "vn-indicators",
+        "version": __version__,
+        "rules_version": ruleset.version,
+        "ran_at": now_iso(),
+        "inputs": [str(p) for p in inputs],
+        "counts": {"observations": observations_table.num_rows, "documents": documents_table.num_rows},
+        "input_files": input_hashes(files),
+        "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    write_manifest(staging, manifest)
+    swap_into_place(staging, output)
+    statuses = Counter(row["status"] for row in documents_rows)
+    indicators = Counter(row["indicator"] for row in observations)
+    return BuildReport(output, manifest["counts"], dict(sorted(statuses.items())),
+                       dict(sorted(indicators.items())), timings, manifest)

@@ -1,0 +1,152 @@
+"""The `indicators` command: thin wrappers that parse options, call the stages and print.
+
+Exit codes: 0 success, 2 bad usage (click's own), 3 validation blocked the publish,
+4 nothing readable in the input.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_VALIDATION_BLOCKED = 3
+EXIT_NOTHING_READABLE = 4
+PROGRESS_MIN_FILES = 20
+
+
+def sample_corpus() -> Path:
+    """The sample articles that ship with the repository (data/samples)."""
+    return Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="indicators")
+def main() -> None:
+    """Vietnamese local-government articles -> a validated economic-indicator time series."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Folder that receives the Parquet tables and manifest.json.")
+def build(inputs: tuple[Path, ...], output: Path) -> None:
+    """Build the dataset from INPUTS (files or folders; default: the bundled sample corpus)."""
+    from .build import build_dataset
+    from .ingest import find_inputs
+
+    paths = list(inputs) or [sample_corpus()]
+    n_files = sum(1 for _ in find_inputs(paths))
+
+    def progress(files):
+        if n_files < PROGRESS_MIN_FILES:
+            return iter(files)
+        return click.progressbar(files, length=n_files, label="articles", file=sys.stderr)
+
+    report = build_dataset(paths, output, progress=_with_bar(progress))
+    _print_summary(report)
+    if report.statuses and set(report.statuses) <= {"unreadable", "empty"}:
+        click.echo("nothing readable in the input", err=True)
+        sys.exit(EXIT_NOTHING_READABLE)
+
+
+def _with_bar(progress):
+    """Wrap an iterable in a progress bar that is closed when the iteration ends."""
+    def wrapped(files):
+        bar = progress(files)
+        if hasattr(bar, "__enter__"):
+            with bar as items:
+                yield from items
+        else:
+            yield from bar
+    return wrapped
+
+
+def _print_summary(report) -> None:
+    click.echo(f"wrote {report.output}")
+    click.echo(f"  documents     {report.counts['documents']:>8}  " +
+               ", ".join(f"{k} {v}" for k, v in report.statuses.items()))
+    click.echo(f"  observations  {report.counts['observations']:>8}")
+    for indicator, count in report.indicators.items():
+        click.echo(f"    {indicator:<36} {count:>6}")
+    click.echo("  seconds       " + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()))
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--explain", is_flag=True, help="Show why each row got its year, status, basis, and the skipped numbers.")
+def extract(file: Path, explain: bool) -> None:
+    """Print what one article yields and which rule fired."""
+    from .build import process_document
+    from .extract import extract as find_mentions
+    from .ingest import read_file
+    from .rules import load_rules
+
+    ruleset = load_rules()
+    for document in read_file(file, file.parent):
+        result = process_document(document, ruleset)
+        row = result.document_row
+        click.echo(f"# {document.source}: {row['status']}  area={row['area']} ({row['area_type']}, "
+                   f"{row['province']}, code {row['area_code']})  published={row['published']}")
+        if row["error"]:
+            click.echo(f"# error: {row['error']}")
+        for obs in result.observation_rows:
+            _print_observation(obs)
+            if explain:
+                click.echo(f"      sentence: {obs['sentence']}")
+        if explain and document.status == "ok":
+            _print_explain(document, ruleset, find_mentions)
+
+
+def _print_observation(obs: dict) -> None:
+    high = f"-{obs['value_high']:g}" if obs["value_high"] is not None else ""
+    extras = " ".join(f"{k}={obs[k]}" for k in ("basis", "basis_year", "approx", "qualifier") if obs[k] is not None)
+    click.echo(f"{obs['indicator']:<28} {obs['measure']:<13} {obs['value']:g}{high} {obs['unit']:<16} "
+               f"{obs['year']} {obs['period']:<5} {obs['status']:<8} {extras}  [{obs['raw']}]  rule={obs['rule']}")
+
+
+def _print_explain(document, ruleset, find_mentions) -> None:
+    from .resolve import resolve
+
+    extraction = find_mentions(document.text, ruleset)
+    for mention in resolve(extraction, document.text, document.title, document.published, ruleset):
+        reasons = "; ".join(f"{k}: {v}" for k, v in mention.explain.items() if v)
+        click.echo(f"  why [{mention.raw}] -> {mention.indicator} {mention.measure}: {reasons}")
+    for skipped in extraction.skipped:
+        click.echo(f"  skipped [{skipped.raw.strip()}] at {skipped.start}: {skipped.reason}")
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--indicator", "indicators", multiple=True, help="Score only these indicator codes.")
+@click.option("--misses", is_flag=True, help="Also list missed facts and false alarms.")
+def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], misses: bool) -> None:
+    """Precision, recall and F1 per indicator against labelled facts (GOLD.jsonl)."""
+    import pandas as pd
+
+    from .build import process_all
+    from .evaluate import format_report, load_gold, score
+    from .ingest import read_documents
+    from .rules import load_rules
+
+    ruleset = load_rules()
+    unknown = set(indicators) - set(ruleset.by_code())
+    if unknown:
+        raise click.BadParameter(f"unknown indicator codes: {', '.join(sorted(unknown))}", param_hint="--indicator")
+    rows = [obs for result in process_all(read_documents(list(inputs)), ruleset) for obs in result.observation_rows]
+    predictions = pd.DataFrame(rows, columns=None if rows else ["source"])
+    report = score(load_gold(gold), predictions, indicators=list(indicators) or None)
+    if misses:
+        with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_colwidth", 60):
+            click.echo("missed:\n" + report.misses.to_string())
+            click.echo("false alarms:\n" + report.false_alarms.to_string())
+    click.echo(format_report(report))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,465 @@
+"""Document text -> Mentions: every figure with a unit, attached to the indicator it is about.
+
+One pass finds the figures (a number and its unit), one pass finds the triggers of every rule;
+each figure then belongs to the nearest trigger before it in its clause, and the words between
+them say what it measures. A figure whose nearest trigger is a blocker (counts, coverage, support
+money...) or that no rule claims is skipped, and the reason is kept for ``--explain``.
+
+The engine knows no indicator by name: triggers, blockers and the measure words are data
+(``lexicon/indicators/*.yaml`` and ``lexicon/context.yaml``).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .numbers import NUMBER_PATTERN, parse_number
+from .rules import FLAGS, Rule, RuleSet, compile_pattern
+from .units import UNITS
+
+MAX_TRIGGER_DISTANCE = 220  # characters from the end of a trigger to its figure
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number and its unit as written: ``125.952,5 tỷ đồng``, ``8-9%``."""
+
+    start: int
+    end: int
+    value: float
+    value_high: float | None
+    unit: str  # unit code
+    per: str  # per-unit suffix, e.g. "/người/năm"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A trigger (or blocker) found in the text."""
+
+    start: int
+    end: int
+    rule: Rule | None  # None for a blocker
+    trigger: str
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One figure attached to an indicator, before and after resolution (see resolve.py)."""
+
+    indicator: str
+    measure: str
+    value: float
+    value_high: float | None
+    unit: str
+    span_start: int
+    span_end: int
+    raw: str
+    rule: str
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_end: int
+    qualifier: str | None = None
+    year: int | None = None
+    period: str | None = None
+    status: str | None = None
+    basis: str | None = None
+    basis_year: int | None = None
+    approx: str | None = None
+    area: str | None = None
+    explain: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A figure that yielded no row, and why."""
+
+    start: int
+    end: int
+    raw: str
+    reason: str
+
+
+# --- scan text ----------------------------------------------------------------------------------
+
+_SAME_LENGTH_FOLDS = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+})
+
+
+def scan_text(text: str) -> str:
+    """A copy of `text` for matching: lower case, spaces and dashes unified, same length.
+
+    >>> scan_text("Tổng thu\u00a0NSNN – 4.145,3 TỶ")
+    'tổng thu nsnn - 4.145,3 tỷ'
+    """
+    folded = text.translate(_SAME_LENGTH_FOLDS)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(
+    r"""
+    \n+                              # a line break always ends a sentence
+  | (?<=[.!?…])\s+(?=\S)             # end punctuation, then space
+  | (?<=[!?…])(?=\S)                 # glued after ! ? …
+  | (?<=[^\d\s]\.)(?=[A-ZĐÀ-Ỹ])      # glued: "8,1%.Thu"
+  | (?<=\d%\.)(?=[A-ZĐÀ-Ỹ])          # glued after a percentage
+    """,
+    re.VERBOSE,
+)
+_ABBREVIATION_BEFORE_DOT = re.compile(r"(?:\b(?:tp|tx|tt|p|q|h|ths|ts|đ/c|ông|bà|st|th)|\b[A-ZĐ])\.$", re.IGNORECASE)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a dot after a short abbreviation (TP., TX.) does not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if "\n" not in match.group() and _ABBREVIATION_BEFORE_DOT.search(text[max(0, match.start() - 5):match.start()]):
+            continue
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@lru_cache(maxsize=1)
+def figure_regex() -> re.Pattern[str]:
+    scales = _alternation(UNITS.words("scales"))
+    currencies = _alternation(UNITS.words("currencies"))
+    percent = _alternation([w for w, code in UNITS.plain_units.items() if code == "percent"])
+    points = _alternation([w for w, code in UNITS.plain_units.items() if code == "percentage_point"])
+    times = _alternation([w for w, code in UNITS.plain_units.items() if code == "times"])
+    number = NUMBER_PATTERN
+    return re.compile(
+        rf"""
+        (?:(?<=[\s(:|])(?P<sign>[+-])(?=\d))?             # an explicit sign: (+6,3%), a table cell -2,75
+        (?P<num>{number})                                 # the figure
+        (?:                                               # a range: 8-9%, 55 - 57 triệu, 8,2% đến 9%
+            (?:\s*(?P<pct1>%))?
+            (?:\s*-\s*|\s+đến\s+|\s+tới\s+)
+            (?P<num2>{number})
+        )?
+        \s*
+        (?:
+            (?P<points>{points})(?!\w)                     # điểm phần trăm, điểm %
+          | (?P<pct>(?:{percent})(?:\s?%)?)                # %, %%, % %, phần trăm
+          | (?P<times>{times})(?!\w)                       # lần
+          | (?P<scale>{scales})(?!\w)                      # tỷ, triệu, nghìn tỷ ...
+            (?:\s+(?P<num_b>\d{{1,3}})\s+(?P<scale_b>{scales})(?!\w))?   # 16 tỷ 434 triệu
+            (?:\s*(?P<currency>{currencies})(?!\w))?        # đồng, USD
+          | (?P<bare_currency>{currencies})(?!\w)          # 7.531 USD, 36.400.000đ
+        )
+        (?P<per>(?:\s?/\s?(?:người|năm|tháng|ha|hộ|khẩu|lao\s+động|ng)(?!\w))*)  # /người/năm
+        """,
+        FLAGS,
+    )
+
+
+@lru_cache(maxsize=4)
+def _bare_scale_followers(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:$|[^\w\s]|(?:{'|'.join(words)})(?!\w))", FLAGS)
+
+
+def _unit_of(match: re.Match[str], followers: re.Pattern[str], scan: str) -> str | None:
+    if match["points"]:
+        return "percentage_point"
+    if match["pct"]:
+        return "percent"
+    if match["times"]:
+        return "times"
+    if match["bare_currency"]:
+        return UNITS.currencies[_fold(match["bare_currency"])]
+    scale = match["scale_b"] or match["scale"]
+    currency = match["currency"]
+    if not currency and not followers.match(scan, match.end()):
+        return None  # "2,1 triệu lượt khách": a scale word before a noun is a count
+    scale_name = UNITS.scales[_fold(scale)]
+    return UNITS.code_for(scale_name, UNITS.currencies[_fold(currency)] if currency else "VND")
+
+
+def _fold(word: str) -> str:
+    return re.sub(r"\s+", " ", word.strip())
+
+
+def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]:
+    """Every number that carries a unit, in text order; numbers without one are skipped."""
+    followers = _bare_scale_followers(tuple(context["bare_scale_followers"]))
+    figures: list[Figure] = []
+    skipped: list[Skipped] = []
+    for match in figure_regex().finditer(scan):
+        unit = _unit_of(match, followers, scan)
+        if match["pct1"] and not match["pct"]:
+            unit = None  # "8% - 9 triệu": not one range
+        value = parse_number(match["num"])
+        high = parse_number(match["num2"]) if match["num2"] else None
+        if unit is None or value is None or (match["num2"] and high is None):
+            skipped.append(Skipped(match.start(), match.end(), match.group(), "no unit or unreadable figure"))
+            continue
+        if match["num_b"]:  # 16 tỷ 434 triệu: read in the smaller scale
+            if match["num2"]:
+                continue
+            value = value * 1000 + float(match["num_b"])
+        if match["num2"] and match["pct1"] and "-" in scan[match.start("num"):match.start("num2")]:
+            skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
+            continue
+        if match["sign"] == "-":
+            value, high = -value, (-high if high is not None else None)
+        if high is not None and high < value:
+            value, high = high, value
+        figures.append(Figure(match.start(), match.end(), value, high, unit, match["per"] or ""))
+    return figures, skipped
+
+
+# --- triggers -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TriggerIndex:
+    """All triggers and blockers compiled into one alternation, most specific first."""
+
+    regex: re.Pattern[str]
+    by_group: dict[str, tuple[Rule | None, str, str | None]]
+
+
+@lru_cache(maxsize=4)
+def trigger_index(ruleset: RuleSet) -> TriggerIndex:
+    entries: list[tuple[int, int, str, Rule | None, str, str | None]] = []
+    for rule in ruleset.rules:
+        for trigger in rule.triggers:
+            source = trigger.pattern.pattern
+            entries.append((trigger.priority, len(source), source, rule, trigger.name, trigger.qualifier))
+    for number, source in enumerate(ruleset.context["blockers"]):
+        compile_pattern(source, "context.yaml blockers")
+        entries.append((-1, len(source), source, None, f"blocker{number}", None))
+    entries.sort(key=lambda e: (-e[0], -e[1]))
+    groups, by_group = [], {}
+    for number, (_, _, source, rule, name, qualifier) in enumerate(entries):
+        group = f"t{number}"
+        groups.append(f"(?P<{group}>{source})")
+        by_group[group] = (rule, name, qualifier)
+    pattern = r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)"
+    return TriggerIndex(re.compile(pattern, FLAGS), by_group)
+
+
+def find_triggers(scan: str, ruleset: RuleSet) -> list[Hit]:
+    index = trigger_index(ruleset)
+    hits = []
+    for match in index.regex.finditer(scan):
+        rule, name, qualifier = index.by_group[match.lastgroup]
+        hits.append(Hit(match.start(), match.end(), rule, name, qualifier))
+    return hits
+
+
+# --- measures -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContextPatterns:
+    """context.yaml compiled once."""
+
+    verbs: tuple[tuple[str, re.Pattern[str]], ...]
+    after_percent: tuple[tuple[str, re.Pattern[str]], ...]
+    qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
+    level_verbs: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def context_patterns(ruleset: RuleSet) -> ContextPatterns:
+    ctx = ruleset.context
+
+    def pairs(key: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((item[name], compile_pattern(item["pattern"], f"context.yaml {key}")) for item in ctx[key])
+
+    return ContextPatterns(
+        verbs=pairs("measure_verbs", "measure"),
+        after_percent=pairs("after_percent", "measure"),
+        qualifiers=pairs("qualifiers", "qualifier"),
+        level_verbs=compile_pattern(ctx["level_verbs"], "context.yaml level_verbs"),
+    )
+
+
+def nearest_verb(left: str, patterns: ContextPatterns) -> tuple[str | None, int]:
+    """The measure named by the verb closest before the figure, and where that verb starts."""
+    best: tuple[str | None, int, int] = (None, -1, -1)
+    for measure, pattern in patterns.verbs:
+        for match in pattern.finditer(left):
+            if _is_word_boundary(left, match.start(), match.end()) and match.end() > best[2]:
+                best = (measure, match.start(), match.end())
+    level = [m for m in patterns.level_verbs.finditer(left) if _is_word_boundary(left, m.start(), m.end())]
+    if level and level[-1].end() > best[2]:
+        return "level", level[-1].start()
+    return best[0], best[1]
+
+
+def _is_word_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start:start + 1], text[end - 1:end]
+    ok_before = not (before.isalnum() and first.isalnum())
+    ok_after = not (after.isalnum() and last.isalnum())
+    return ok_before and ok_after
+
+
+def measure_after_percent(right: str, patterns: ContextPatterns) -> str | None:
+    for measure, pattern in patterns.after_percent:
+        match = pattern.match(right.lstrip(" ,:"))
+        if match:
+            return measure
+    return None
+
+
+def decide_measure(rule: Rule, figure: Figure, verb: str | None, after: str | None) -> tuple[str, float, float | None, str] | None:
+    """(measure, value, value_high, unit) of a figure for this rule, or None when it does not fit.
+
+    `verb` is the measure named by the nearest verb before the figure, `after` the one named by
+    the words right after a percentage (a plan or a prior period).
+    """
+    value, high, unit = figure.value, figure.value_high, figure.unit
+    falling = verb == "pct_change_down"
+    if falling and value > 0:
+        value, high = (-high, -value) if high is not None else (-value, None)
+    change = verb in ("pct_change", "pct_change_down")
+    if unit == "times":
+        return ("ratio", value, high, unit) if verb in ("ratio", "pct_change") else None
+    if unit == "percentage_point":
+        if verb == "contribution_pp":
+            return "contribution_pp", value, high, unit
+        return ("abs_change", value, high, unit) if change and rule.kind in ("rate", "growth") else None
+    if unit == "percent":
+        return _percent_measure(rule, verb, after, change, value, high)
+    # money
+    if rule.kind != "amount" or verb in ("share", "ratio", "contribution_pp"):
+        return None
+    if change:
+        return "abs_change", value, high, unit
+    return "level", value, high, unit
+
+
+def _percent_measure(rule: Rule, verb: str | None, after: str | None, change: bool,
+                     value: float, high: float | None) -> tuple[str, float, float | None, str] | None:
+    unit = "percent"
+    if verb == "contribution_pp":
+        return None
+    if rule.kind == "rate":
+        if change:
+            return "abs_change", value, high, "percentage_point"
+        if verb in ("level", "share", None, "pct_of_plan") and after is None:
+            return "level", value, high, unit
+        return None
+    if rule.kind == "growth":
+        if verb == "share":
+            return None
+        if after == "pct_of_plan" and verb == "pct_of_plan":
+            return "pct_of_plan", value, high, unit
+        return "level", value, high, unit
+    # amount and index: a percentage is always relative
+    if verb == "share":
+        return "share", value, high, unit
+    if verb == "ratio":
+        return None
+    if change:
+        return "pct_change", value, high, unit
+    if after in ("pct_of_plan", "pct_of_prior"):
+        return after, value, high, unit
+    if verb == "pct_of_plan":
+        return "pct_of_plan", value, high, unit
+    return None
+
+
+# --- attach figures to triggers -------------------------------------------------------------
+
+def _clause_start(scan: str, sentence_start: int, position: int) -> int:
+    cut = scan.rfind(";", sentence_start, position)
+    return cut + 1 if cut >= 0 else sentence_start
+
+
+def _qualifier_between(scan: str, start: int, end: int, patterns: ContextPatterns) -> str | None:
+    found: tuple[int, str | None] = (-1, None)
+    for qualifier, pattern in patterns.qualifiers:
+        for match in pattern.finditer(scan, start, end):
+            if match.start() > found[0]:
+                found = (match.start(), qualifier)
+    return found[1]
+
+
+@dataclass
+class Extraction:
+    mentions: list[Mention]
+    skipped: list[Skipped]
+    sentences: list[tuple[int, int]]
+    scan: str
+
+
+def extract(text: str, ruleset: RuleSet) -> Extraction:
+    """Mentions of indicator figures in one article's NFC text (not yet resolved)."""
+    scan = scan_text(text)
+    sentences = sentence_spans(text)
+    sentence_starts = [s for s, _ in sentences]
+    figures, skipped = find_figures(scan, ruleset.context)
+    hits = find_triggers(scan, ruleset)
+    hit_ends = [h.end for h in hits]
+    patterns = context_patterns(ruleset)
+    mentions: list[Mention] = []
+    previous_end: dict[int, int] = {}
+    for number, figure in enumerate(figures):
+        index = bisect.bisect_right(sentence_starts, figure.start) - 1
+        s_start, s_end = sentences[index] if index >= 0 else (0, len(text))
+        raw = text[figure.start:figure.end]
+        hit = _nearest_hit(hits, hit_ends, figure, s_start, scan)
+        if hit is None or hit.rule is None:
+            reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ({hit.trigger})"
+            skipped.append(Skipped(figure.start, figure.end, raw, reason))
+            continue
+        left_from = max(hit.end, previous_end.get(id(hit), hit.end))
+        left = scan[left_from:figure.start]
+        next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
+        right = scan[figure.end:min(next_start, s_end)]
+        verb, _ = nearest_verb(left, patterns)
+        after = measure_after_percent(right, patterns) if figure.unit == "percent" else None
+        decided = decide_measure(hit.rule, figure, verb, after)
+        if decided is None:
+            skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {hit.rule.code} (verb {verb}, after {after})"))
+            continue
+        previous_end[id(hit)] = figure.end
+        measure, value, high, unit = decided
+        qualifier = hit.qualifier or _qualifier_between(scan, hit.end, figure.start, patterns)
+        if "tháng" in figure.per and measure == "level" and hit.rule.code == "per_capita_income":
+            qualifier = qualifier or "monthly"
+        mentions.append(Mention(
+            indicator=hit.rule.code, measure=measure, value=value, value_high=high, unit=unit,
+            span_start=figure.start, span_end=figure.end, raw=raw.strip(),
+            rule=f"{hit.rule.code}.{hit.trigger}:{measure}",
+            sentence_start=s_start, sentence_end=s_end,
+            trigger_start=hit.start, trigger_end=hit.end, qualifier=qualifier,
+            explain={"trigger": text[hit.start:hit.end], "verb": verb or "", "after": after or ""},
+        ))
+    return Extraction(mentions, skipped, sentences, scan)
+
+
+def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentence_start: int, scan: str) -> Hit | None:
+    """The last trigger that ends before the figure, in the same clause and close enough."""
+    index = bisect.bisect_right(hit_ends, figure.start) - 1
+    if index < 0:
+        return None
+    hit = hits[index]
+    if hit.start < sentence_start or figure.start - hit.end > MAX_TRIGGER_DISTANCE:
+        return None
+    if _clause_start(scan, sentence_start, figure.start) > hit.end:
+        return None
+    return hit

@@ -1,0 +1,324 @@
+"""Articles in: files and folders of .txt, .html/.htm and .jsonl -> one Document per article.
+
+Only this module (with publish and cli) touches the file system. Every input file yields at least
+one Document, with a status, so that nothing is silently dropped: a file that cannot be read is an
+``unreadable`` Document carrying the reason, never an exception.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Iterator
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    source: str
+    title: str | None
+    published: dt.date | None
+    text: str
+    encoding: str | None = "utf-8"
+    status: str = "ok"
+    error: str | None = None
+
+
+class UnreadableError(ValueError):
+    """The bytes of a file are not text we can decode."""
+
+
+# --- text helpers ---------------------------------------------------------------------------
+
+def normalise_text(text: str) -> str:
+    """NFC, with line endings unified; other characters are kept as written."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def doc_id_of(text: str) -> str:
+    """Stable id of an article: a hash of its NFC text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode an article's bytes; returns (text, encoding name) or raises UnreadableError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise UnreadableError("binary content (NUL bytes), not a text article")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        raise UnreadableError(f"not valid UTF-8 text (byte {exc.start})") from exc
+
+
+# --- dates and titles -------------------------------------------------------------------------
+
+_DATE = re.compile(
+    r"""
+    (?<!\d)(?P<day>\d{1,2})          # day
+    [/.\-](?P<month>\d{1,2})         # month
+    [/.\-](?P<year>(?:19|20)\d{2})   # four-digit year
+    (?!\d)
+    """,
+    re.VERBOSE,
+)
+_FOOTER_DATE_LINE = re.compile(r"(?i)\b(?:ngày\s+đăng|ngày\s+cập\s+nhật|cập\s+nhật|đăng\s+ngày|ngày\s+xuất\s+bản)\b")
+_HEADER_LINE_MAX = 80
+_HEADER_LINES = 8
+_FOOTER_LINES = 8
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first full dd/mm/yyyy date in `text`.
+
+    >>> parse_date("04/12/2020 10:46 Số lượt xem: 133")
+    datetime.date(2020, 12, 4)
+    >>> parse_date("Thứ hai - 09/10/2023 08:05")
+    datetime.date(2023, 10, 9)
+    >>> parse_date("31/02/2020") is None
+    True
+    """
+    for match in _DATE.finditer(text):
+        try:
+            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def _looks_like_date_line(line: str) -> bool:
+    """A short header line made of a date and page chrome, not a sentence of the lead."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return len(line) <= _HEADER_LINE_MAX and len(words) <= 6 and bool(_DATE.search(line))
+
+
+def published_date(lines: list[str]) -> dt.date | None:
+    """Publication date from a dated header line or, failing that, a dated footer line."""
+    for line in lines[:_HEADER_LINES]:
+        if _looks_like_date_line(line):
+            return parse_date(line)
+    for line in lines[-_FOOTER_LINES:]:
+        if _FOOTER_DATE_LINE.search(line):
+            found = parse_date(line)
+            if found:
+                return found
+    return None
+
+
+def first_title(lines: list[str]) -> str | None:
+    """First non-empty line of a text article."""
+    for line in lines:
+        if line.strip():
+            return line.strip()
+    return None
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_SKIPPED_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+                 "button", "select", "svg", "iframe", "template"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+               "article", "table", "ul", "ol", "blockquote", "td", "th", "main"}
+
+
+class _MainTextParser(HTMLParser):
+    """Collects visible text of an HTML page, without scripts, styles, menus and forms."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.heading: list[str] = []
+        self.in_h1 = False
+        self.page_title: list[str] = []
+        self.in_title = False
+        self.published: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif tag == "meta" and attributes.get("property") in ("article:published_time", "og:published_time"):
+            self.published = attributes.get("content")
+        elif tag == "time" and attributes.get("datetime") and not self.published:
+            self.published = attributes.get("datetime")
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "h1":
+            self.in_h1 = True
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag == "title":
+            self.in_title = False
+        elif tag == "h1":
+            self.in_h1 = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.page_title.append(data)
+            return
+        if self.skip_depth:
+            return
+        if self.in_h1:
+            self.heading.append(data)
+        self.parts.append(data)
+
+
+def _squeeze_lines(text: str) -> str:
+    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_to_article(html: str) -> tuple[str, str | None, dt.date | None]:
+    """Main text, title and publication date of an HTML page."""
+    parser = _MainTextParser()
+    parser.feed(html)
+    parser.close()
+    body = _squeeze_lines("".join(parser.parts))
+    title = " ".join("".join(parser.heading).split()) or " ".join("".join(parser.page_title).split()) or None
+    published = _iso_date(parser.published) if parser.published else None
+    if title and not body.startswith(title):
+        body = f"{title}\n{body}"
+    return body, title, published
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return parse_date(str(value))
+
+
+# --- documents --------------------------------------------------------------------------------
+
+def make_document(source: str, text: str, *, title: str | None = None,
+                  published: dt.date | None = None, encoding: str | None = "utf-8") -> Document:
+    """A Document from decoded text; title and date come from the text when not given."""
+    text = normalise_text(text)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return Document(doc_id_of(source), source, None, None, text, encoding, "empty",
+                        "no text (empty or whitespace only)")
+    return Document(
+        doc_id=doc_id_of(text),
+        source=source,
+        title=normalise_text(title).strip() if title else first_title(lines),
+        published=published or published_date(lines),
+        text=text,
+        encoding=encoding,
+    )
+
+
+def unreadable(source: str, reason: str, encoding: str | None = None) -> Document:
+    return Document(doc_id_of(source), source, None, None, "", encoding, "unreadable", reason)
+
+
+def read_jsonl(source: str, text: str, encoding: str) -> Iterator[Document]:
+    """One Document per line: `text` or `content`, optional `url`, `title`, `published`."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        line_source = f"{source}#L{number}"
+        try:
+            record = json.loads(line)
+            body = record.get("text") or record.get("content") or ""
+            if not isinstance(body, str):
+                raise ValueError("`text` is not a string")
+        except (ValueError, AttributeError) as exc:
+            yield unreadable(line_source, f"broken JSON line: {exc}", encoding)
+            continue
+        if "<" in body and re.search(r"</?(p|div|br|span)\b", body):
+            body, html_title, html_date = html_to_article(body)
+        else:
+            html_title, html_date = None, None
+        yield make_document(
+            record.get("url") or line_source,
+            body,
+            title=record.get("title") or html_title,
+            published=_iso_date(record.get("published")) or html_date,
+            encoding=encoding,
+        )
+
+
+def read_file(path: Path, root: Path) -> Iterator[Document]:
+    """All Documents of one input file (one, or one per JSONL line)."""
+    source = relative_source(path, root)
+    try:
+        data = path.read_bytes()
+        text, encoding = decode_bytes(data)
+    except (OSError, UnreadableError) as exc:
+        yield unreadable(source, _one_line(exc))
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from read_jsonl(source, text, encoding)
+    elif suffix in (".html", ".htm"):
+        body, title, published = html_to_article(text)
+        yield make_document(source, body, title=title, published=published, encoding=encoding)
+    else:
+        yield make_document(source, text, encoding=encoding)
+
+
+def _one_line(exc: BaseException) -> str:
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"{type(exc).__name__}: {message}" if isinstance(exc, OSError) else message
+
+
+def relative_source(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, root) for every article file under the inputs, in a stable order.
+
+    Folders are walked recursively without following symbolic links to folders (so a symlink
+    loop cannot trap the walk); files of other kinds are skipped.
+    """
+    for entry in inputs:
+        if entry.is_dir():
+            for folder, dirs, files in os.walk(entry, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    path = Path(folder) / name
+                    if path.suffix.lower() in ARTICLE_SUFFIXES:
+                        yield path, entry
+        else:
+            yield entry, entry.parent
+
+
+def mark_duplicates(documents: Iterable[Document]) -> Iterator[Document]:
+    """The second and later copies of the same text become `duplicate` Documents."""
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.status == "ok" and document.doc_id in seen:
+            yield replace(document, status="duplicate", error=f"same text as {seen[document.doc_id]}")
+            continue
+        if document.status == "ok":
+            seen[document.doc_id] = document.source
+        yield document
+
+
+def read_documents(inputs: Iterable[Path]) -> Iterator[Document]:
+    """Every Document of every input, duplicates marked."""
+    documents = (doc for path, root in find_inputs(inputs) for doc in read_file(path, root))
+    yield from mark_duplicates(documents)

@@ -1,0 +1,105 @@
+"""Write the tables to a staging folder and swap it into place in one atomic step.
+
+The output folder is never written in place: a build writes ``<output>.staging-<id>/`` beside it
+and then exchanges the two folders with Linux's ``renameat2(RENAME_EXCHANGE)``, so a reader (or a
+crash) sees either the old dataset or the new one, never a mix. Where that call is missing, two
+renames are used and a folder left half-way by a crash is restored by the next build.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROW_GROUP_SIZE = 50_000
+KEEP_FILES = ("README.md",)  # files of the output folder that are not build products
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def write_dataset(table: pa.Table, folder: Path) -> None:
+    """A Parquet dataset (a folder with one part file) with the table's schema and metadata."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, folder / "part-0.parquet", row_group_size=ROW_GROUP_SIZE,
+                   compression="zstd", write_statistics=True)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def staging_folder(output: Path) -> Path:
+    output = output.resolve()
+    staging = output.with_name(f".{output.name}.staging-{uuid.uuid4().hex[:8]}")
+    staging.mkdir(parents=True)
+    for name in KEEP_FILES:
+        if (output / name).is_file():
+            shutil.copy2(output / name, staging / name)
+    return staging
+
+
+def write_manifest(staging: Path, manifest: dict[str, Any]) -> None:
+    text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True, default=str)
+    (staging / "manifest.json").write_text(text + "\n", encoding="utf-8")
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when the call is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(str(a)), _AT_FDCWD, os.fsencode(str(b)), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    """Make `staging` the output folder in one step; the previous output is removed after."""
+    output = output.resolve()
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old output
+        return
+    old = output.with_name(f".{output.name}.old-{uuid.uuid4().hex[:8]}")
+    os.rename(output, old)
+    os.rename(staging, output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(output: Path) -> list[Path]:
+    """Clean up after a build that was killed: restore a missing output, drop stale staging."""
+    output = output.resolve()
+    parent = output.parent
+    if not parent.exists():
+        return []
+    leftovers = sorted(parent.glob(f".{output.name}.staging-*")) + sorted(parent.glob(f".{output.name}.old-*"))
+    olds = [p for p in leftovers if ".old-" in p.name]
+    if not output.exists() and olds:
+        os.rename(olds[-1], output)
+        leftovers.remove(olds[-1])
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
+    return leftovers
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

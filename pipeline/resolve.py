@@ -1,0 +1,315 @@
+"""Mentions -> resolved Mentions: the year, period, status, comparison basis and approximator.
+
+Each is read from the words around the figure, widening the search the way DESIGN.md orders it:
+the clause, the sentence, the paragraph, the title, the publication date. The words themselves
+live in ``lexicon/context.yaml``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .extract import Extraction, Mention
+from .rules import RuleSet, compile_pattern
+
+ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+RELATIVE_MEASURES = {"pct_of_plan", "pct_of_prior", "pct_change", "abs_change", "ratio"}
+PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estimate", "council_plan",
+              "council_budget_estimate", "council_resolution", "central_budget_estimate"}
+PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
+RIGHT_CONTEXT = 90
+
+
+@dataclass(frozen=True)
+class TimeMark:
+    """A year or a period written somewhere in the article."""
+
+    start: int
+    end: int
+    year: int | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvePatterns:
+    status: tuple[tuple[str, re.Pattern[str]], ...]
+    bases: tuple[tuple[str, re.Pattern[str]], ...]
+    basis_year: re.Pattern[str]
+    approx: tuple[tuple[str, re.Pattern[str]], ...]
+    approx_after: tuple[tuple[str, re.Pattern[str]], ...]
+    periods: tuple[tuple[str, re.Pattern[str]], ...]
+    year: re.Pattern[str]
+    not_a_year: re.Pattern[str]
+    year_after_not: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
+    ctx = ruleset.context
+
+    def pairs(key: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((item[name], compile_pattern(item["pattern"], f"context.yaml {key}")) for item in ctx[key])
+
+    def anchored_any(key: str, suffix: str) -> re.Pattern[str]:
+        return compile_pattern("|".join(f"(?:{p}){suffix}" for p in ctx[key]), f"context.yaml {key}")
+
+    return ResolvePatterns(
+        status=pairs("status", "status"),
+        bases=pairs("bases", "basis"),
+        basis_year=compile_pattern(ctx["basis_year"], "context.yaml basis_year"),
+        approx=tuple((a, compile_pattern(f"(?:{p.pattern})\\s*$", "approx")) for a, p in pairs("approx", "approx")),
+        approx_after=pairs("approx_after", "approx"),
+        periods=pairs("periods", "period"),
+        year=compile_pattern(ctx["year"], "context.yaml year"),
+        not_a_year=anchored_any("not_a_year", ""),
+        year_after_not=anchored_any("year_after_not", ""),
+    )
+
+
+# --- time marks -----------------------------------------------------------------------------
+
+def year_marks(scan: str, patterns: ResolvePatterns, start: int = 0, end: int | None = None) -> list[TimeMark]:
+    """Years written in scan[start:end] that can be the year of a figure."""
+    marks = []
+    for match in patterns.year.finditer(scan, start, len(scan) if end is None else end):
+        before = scan[max(0, match.start() - 40):match.start()]
+        after = scan[match.end():match.end() + 12]
+        if patterns.not_a_year.search(before) or patterns.year_after_not.match(after):
+            continue
+        marks.append(TimeMark(match.start(), match.end(), year=int(match.group(1))))
+    return marks
+
+
+def period_marks(scan: str, patterns: ResolvePatterns, start: int = 0, end: int | None = None) -> list[TimeMark]:
+    """Periods written in scan[start:end], earliest first; overlapping phrases keep the first."""
+    found: list[TimeMark] = []
+    for kind, pattern in patterns.periods:
+        for match in pattern.finditer(scan, start, len(scan) if end is None else end):
+            period, year = _period_of(kind, match)
+            if period and not any(m.start < match.end() and match.start() < m.end for m in found):
+                found.append(TimeMark(match.start(), match.end(), year=year, period=period))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]:
+    if kind == "span":
+        first, last = int(match.group(1)), int(match.group(2))
+        return (f"{first}-{last}", last) if first < last else (None, None)
+    if kind == "Q":
+        return f"Q{ROMAN_QUARTERS[match.group(1)]}", None
+    if kind == "YTD":
+        return f"YTD-M{int(match.group(1))}", None
+    if kind == "M":
+        return f"M{int(match.group(1))}", None
+    return kind, None
+
+
+def nearest_before(marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:
+    candidates = [m for m in marks if floor <= m.start and m.end <= position]
+    return candidates[-1] if candidates else None
+
+
+def first_after(marks: list[TimeMark], position: int, ceiling: int) -> TimeMark | None:
+    candidates = [m for m in marks if m.start >= position and m.end <= ceiling]
+    return candidates[0] if candidates else None
+
+
+def _outside_closed_parentheses(scan: str, marks: list[TimeMark], position: int) -> list[TimeMark]:
+    """Drop marks inside a parenthesis that closes before `position` ("(năm 2021 là 0,9%)")."""
+    kept = []
+    for mark in marks:
+        opening = scan.rfind("(", 0, mark.start)
+        closing = scan.find(")", mark.end)
+        inside = opening >= 0 and scan.find(")", opening, mark.start) < 0 and 0 <= closing < position
+        if not inside:
+            kept.append(mark)
+    return kept
+
+
+# --- the article's frame ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Frame:
+    """What the article says about time outside any one sentence."""
+
+    title_year: int | None
+    title_period: str | None
+    published: dt.date | None
+    paragraphs: tuple[tuple[int, int], ...]
+
+
+def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def article_frame(text: str, scan: str, title: str | None, published: dt.date | None,
+                  patterns: ResolvePatterns) -> Frame:
+    title_year = title_period = None
+    if title:
+        title_scan = scan_of_title(title)
+        years = year_marks(title_scan, patterns)
+        periods = [m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")]
+        title_year = years[0].year if years else None
+        title_period = periods[0].period if periods else None
+    return Frame(title_year, title_period, published, paragraph_spans(text))
+
+
+def scan_of_title(title: str) -> str:
+    from .extract import scan_text
+    return scan_text(title)
+
+
+# --- one mention ----------------------------------------------------------------------------
+
+def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
+                left_floor: int) -> tuple[int | None, str]:
+    """The year a figure is about, and where it was read (for --explain)."""
+    s_start, s_end = mention.sentence_start, mention.sentence_end
+    sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
+    clause = nearest_before(sentence_years, mention.span_start, left_floor)
+    if clause:
+        return clause.year, "clause"
+    before = nearest_before(sentence_years, mention.span_start, s_start)
+    if before:
+        return before.year, "sentence"
+    after = first_after(year_marks(scan, patterns, mention.span_end, s_end), mention.span_end, s_end)
+    if after:
+        return after.year, "sentence (after the figure)"
+    p_start = _paragraph_start(frame.paragraphs, s_start)
+    paragraph = nearest_before(year_marks(scan, patterns, p_start, s_start), s_start, p_start)
+    if paragraph:
+        return paragraph.year, "paragraph"
+    if frame.title_year:
+        return frame.title_year, "title"
+    if frame.published:
+        return frame.published.year, "publication date"
+    return None, "nothing in the article"
+
+
+def _paragraph_start(paragraphs: tuple[tuple[int, int], ...], position: int) -> int:
+    start = 0
+    for p_start, _ in paragraphs:
+        if p_start > position:
+            break
+        start = p_start
+    return start
+
+
+def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
+                  left_floor: int) -> tuple[str, int | None, str]:
+    """Period of a figure (and the year a multi-year span gives), with where it was read."""
+    s_start, s_end = mention.sentence_start, mention.sentence_end
+    marks = _outside_closed_parentheses(scan, period_marks(scan, patterns, s_start, s_end), mention.span_start)
+    mark = nearest_before(marks, mention.span_start, left_floor) or nearest_before(marks, mention.span_start, s_start)
+    if mark:
+        return mark.period, mark.year, "sentence"
+    p_start = _paragraph_start(frame.paragraphs, s_start)
+    mark = nearest_before(period_marks(scan, patterns, p_start, s_start), s_start, p_start)
+    if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
+        return mark.period, None, "paragraph"
+    if frame.title_period:
+        return frame.title_period, None, "title"
+    return "FY", None, "default (whole year)"
+
+
+def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause_start: int) -> tuple[str, str]:
+    """actual / estimate / target from the nearest status word before the figure."""
+    best: tuple[int, str, str] = (-1, "actual", "")
+    for scope_start in (clause_start, mention.sentence_start):
+        for status, pattern in patterns.status:
+            for match in pattern.finditer(scan, scope_start, mention.span_start):
+                if scope_start != clause_start and status != "target":
+                    continue
+                if match.end() > best[0]:
+                    best = (match.end(), status, match.group().strip())
+        if best[0] >= 0:
+            break
+    return best[1], best[2]
+
+
+def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_end: int,
+                 period: str) -> tuple[str | None, int | None]:
+    if mention.measure not in RELATIVE_MEASURES:
+        # a level has no basis, but a growth rate keeps the year it is compared with
+        return None, _basis_year(scan, mention, patterns, right_end) if mention.measure == "level" else None
+    right = scan[mention.span_end:right_end]
+    best: tuple[int, str | None] = (len(right) + 1, None)
+    for basis, pattern in patterns.bases:
+        match = pattern.search(right)
+        if match and match.start() < best[0]:
+            best = (match.start(), basis)
+    basis = best[1]
+    if mention.measure == "pct_of_plan" and basis not in PLAN_BASES:
+        basis = "plan"
+    elif mention.measure in ("pct_change", "abs_change", "ratio", "pct_of_prior") and basis is None:
+        basis = "prior_year" if period == "FY" or "-" in period else "same_period_prior_year"
+    elif mention.measure == "pct_of_prior" and basis in PLAN_BASES:
+        basis = "prior_year"
+    year = _basis_year(scan, mention, patterns, right_end) if basis in PRIOR_BASES else None
+    return basis, year
+
+
+def _basis_year(scan: str, mention: Mention, patterns: ResolvePatterns, right_end: int) -> int | None:
+    match = patterns.basis_year.search(scan, mention.span_end, right_end)
+    if match and match.start() - mention.span_end < 40:
+        return int(match.group(1))
+    return None
+
+
+def choose_approx(mention: Mention, scan: str, patterns: ResolvePatterns, left_floor: int) -> str | None:
+    left = scan[max(left_floor, mention.span_start - 30):mention.span_start]
+    for approx, pattern in patterns.approx:
+        if pattern.search(left):
+            return approx
+    right = scan[mention.span_end:mention.span_end + 15]
+    for approx, pattern in patterns.approx_after:
+        if pattern.match(right.lstrip()):
+            return approx
+    return None
+
+
+def resolve(extraction: Extraction, text: str, title: str | None, published: dt.date | None,
+            ruleset: RuleSet) -> list[Mention]:
+    """Year, period, status, basis and approximator for every mention of one article."""
+    patterns = resolve_patterns(ruleset)
+    scan = extraction.scan
+    frame = article_frame(text, scan, title, published, patterns)
+    mentions = extraction.mentions
+    resolved = []
+    for number, mention in enumerate(mentions):
+        clause_cut = scan.rfind(";", mention.sentence_start, mention.trigger_start)
+        clause_start = clause_cut + 1 if clause_cut >= 0 else mention.sentence_start
+        previous = mentions[number - 1] if number else None
+        left_floor = previous.span_end if previous and previous.span_end > mention.trigger_start else mention.trigger_start
+        right_end = _right_end(mentions, number, scan)
+        year, year_from = choose_year(mention, scan, frame, patterns, left_floor)
+        period, span_year, period_from = choose_period(mention, scan, frame, patterns, left_floor)
+        if span_year:
+            year = span_year
+        status, status_word = choose_status(mention, scan, patterns, clause_start)
+        basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
+        approx = choose_approx(mention, scan, patterns, left_floor)
+        explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
+                       status=f"{status}" + (f" ('{status_word}')" if status_word else " (no status word)"),
+                       basis=f"{basis} {basis_year or ''}".strip())
+        resolved.append(replace(mention, year=year, period=period, status=status, basis=basis,
+                                basis_year=basis_year, approx=approx, explain=explain))
+    return resolved
+
+
+def _right_end(mentions: list[Mention], number: int, scan: str) -> int:
+    mention = mentions[number]
+    end = min(mention.sentence_end, mention.span_end + RIGHT_CONTEXT)
+    if number + 1 < len(mentions) and mentions[number + 1].span_start < end:
+        end = mentions[number + 1].span_start
+    cut = scan.find(";", mention.span_end, end)
+    return cut if cut >= 0 else end

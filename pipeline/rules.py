@@ -1,0 +1,131 @@
+"""The Rule record and the loaders of the rule data (``lexicon/indicators/*.yaml``, context.yaml).
+
+One YAML file per indicator holds its code, kind, standard unit, plausible range, triggers and its
+own corpus of example sentences (see ``lexicon/indicators/README.md`` for the format). The engine
+knows no indicator by name: everything indicator-specific is read from these files.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FLAGS = re.VERBOSE | re.IGNORECASE
+KINDS = {"amount", "rate", "growth", "index"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    pattern: re.Pattern[str]
+    qualifier: str | None = None
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Everything the engine knows about one indicator."""
+
+    code: str
+    kind: str  # amount: money levels; rate: a percentage level (poverty); growth: a growth rate
+    standard_unit: str
+    plausible_min: float
+    plausible_max: float
+    triggers: tuple[Trigger, ...]
+    description: str = ""
+    corpus: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    parent: str | None = None  # a sub-total that becomes its parent + qualifier after "trong đó"
+    parent_qualifier: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class RuleSet:
+    """All rules and the context lexicon; identified by `version`, a hash of the rule files."""
+
+    rules: tuple[Rule, ...]
+    context: dict[str, Any]
+    version: str
+
+    def __hash__(self) -> int:
+        return hash(self.version)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleSet) and other.version == self.version
+
+    def by_code(self) -> dict[str, Rule]:
+        return {rule.code: rule for rule in self.rules}
+
+
+def compile_pattern(source: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, FLAGS)
+    except re.error as exc:
+        raise ValueError(f"{where}: bad pattern {source!r}: {exc}") from exc
+
+
+def parse_rule(data: dict[str, Any], where: str) -> Rule:
+    """A Rule from the parsed YAML of one indicator file."""
+    missing = {"code", "kind", "standard_unit", "plausible", "triggers"} - set(data)
+    if missing:
+        raise ValueError(f"{where}: missing keys {sorted(missing)}")
+    if data["kind"] not in KINDS:
+        raise ValueError(f"{where}: kind must be one of {sorted(KINDS)}")
+    triggers = tuple(
+        Trigger(
+            name=item["name"],
+            pattern=compile_pattern(item["pattern"], f"{where} trigger {item['name']}"),
+            qualifier=item.get("qualifier"),
+            priority=int(item.get("priority", 0)),
+        )
+        for item in data["triggers"]
+    )
+    return Rule(
+        code=data["code"],
+        kind=data["kind"],
+        standard_unit=data["standard_unit"],
+        plausible_min=float(data["plausible"]["min"]),
+        plausible_max=float(data["plausible"]["max"]),
+        triggers=triggers,
+        description=data.get("description", ""),
+        corpus=data.get("corpus") or {},
+        parent=data.get("parent", {}).get("code") if data.get("parent") else None,
+        parent_qualifier=data.get("parent", {}).get("qualifier") if data.get("parent") else None,
+    )
+
+
+def lexicon_dir() -> Path:
+    return Path(str(resources.files("pipeline").joinpath("lexicon")))
+
+
+def rule_files(folder: Path | None = None) -> list[Path]:
+    return sorted((folder or lexicon_dir() / "indicators").glob("*.yaml"))
+
+
+def _version_of(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=4)
+def load_rules(folder: str | None = None) -> RuleSet:
+    """All indicator rules and the context lexicon; `version` changes with any rule file."""
+    base = Path(folder) if folder else lexicon_dir()
+    files = rule_files(base / "indicators")
+    rules = tuple(parse_rule(yaml.safe_load(p.read_text(encoding="utf-8")), p.name) for p in files)
+    codes = [rule.code for rule in rules]
+    if len(codes) != len(set(codes)):
+        raise ValueError("two indicator files declare the same code")
+    context_path = base / "context.yaml"
+    context = yaml.safe_load(context_path.read_text(encoding="utf-8"))
+    units_path = base / "units.txt"
+    version = _version_of(files + [context_path, units_path])
+    return RuleSet(rules=rules, context=context, version=version)

@@ -1,0 +1,191 @@
+"""Resolved mentions -> rows of the observations table; the Arrow schemas of every table.
+
+The schemas here are the contract of DESIGN.md: explicit Arrow types, dictionary-encoded codes,
+and a description (and unit) for every column stored in the Parquet schema metadata.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any, Iterable
+
+import pyarrow as pa
+
+from .extract import Mention
+from .rules import Rule
+from .units import convert, currency_of
+
+CODE = pa.dictionary(pa.int32(), pa.string())
+
+OBSERVATION_FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
+    ("obs_id", pa.string(), False, "stable id: hash of doc_id, span and indicator"),
+    ("doc_id", pa.string(), False, "stable id of the article: hash of its NFC text"),
+    ("source", pa.string(), False, "path relative to the input root, or the URL from JSONL"),
+    ("published", pa.date32(), True, "publication date of the article"),
+    ("area", CODE, True, "place name without its unit word"),
+    ("area_type", CODE, True, "tỉnh, thành phố, thị xã, huyện, quận, xã, phường, thị trấn (as of the article)"),
+    ("area_code", CODE, True, "official pre-2025 administrative (GSO) code"),
+    ("province", CODE, True, "province of the area"),
+    ("indicator", CODE, False, "indicator code of the catalogue"),
+    ("measure", CODE, False, "level, pct_of_plan, pct_of_prior, pct_change, abs_change, share, ratio, contribution_pp"),
+    ("qualifier", CODE, True, "the part of the indicator a sub-item is about (fdi, non_state, ...)"),
+    ("value", pa.float64(), False, "the figure in `unit` (lower end of a range)"),
+    ("value_high", pa.float64(), True, "upper end of a range"),
+    ("unit", CODE, False, "unit code of the stated unit"),
+    ("value_std", pa.float64(), False, "the figure in the indicator's standard unit (same currency)"),
+    ("unit_std", CODE, False, "standard unit code"),
+    ("year", pa.int16(), True, "the year the figure is about"),
+    ("period", CODE, False, "FY, H1, 9M, Q1..Q4, M1..M12, YTD-Mn or a span like 2016-2020"),
+    ("status", CODE, False, "actual, estimate or target"),
+    ("basis", CODE, True, "comparison basis of a relative measure"),
+    ("basis_year", pa.int16(), True, "the year written in the comparison"),
+    ("approx", CODE, True, "over, under or about"),
+    ("raw", pa.string(), False, "the figure exactly as written, with its unit"),
+    ("sentence", pa.string(), False, "the sentence it came from"),
+    ("span_start", pa.int32(), False, "character offset of raw in the article's NFC text"),
+    ("span_end", pa.int32(), False, "end offset of raw in the article's NFC text"),
+    ("rule", CODE, False, "the rule that produced the row (indicator.trigger:measure)"),
+    ("derived", pa.bool_(), False, "true for figures computed, not stated"),
+]
+
+DOCUMENT_FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
+    ("doc_id", pa.string(), False, "stable id of the article: hash of its NFC text"),
+    ("source", pa.string(), False, "path relative to the input root, or the URL from JSONL"),
+    ("title", pa.string(), True, "headline"),
+    ("published", pa.date32(), True, "publication date"),
+    ("area", CODE, True, "the article's place"),
+    ("area_type", CODE, True, "its unit type as of the article"),
+    ("area_code", CODE, True, "official pre-2025 administrative (GSO) code"),
+    ("province", CODE, True, "province"),
+    ("n_chars", pa.int32(), False, "characters of NFC text"),
+    ("n_observations", pa.int32(), False, "observations extracted"),
+    ("status", CODE, False, "ok, empty, unreadable, no_indicators, duplicate"),
+    ("encoding", CODE, True, "encoding as detected"),
+    ("error", pa.string(), True, "why the article yielded nothing (nullable)"),
+]
+
+
+def schema_of(fields: list[tuple[str, pa.DataType, bool, str]], table: str) -> pa.Schema:
+    arrow_fields = [
+        pa.field(name, kind, nullable=nullable, metadata={"description": text})
+        for name, kind, nullable, text in fields
+    ]
+    return pa.schema(arrow_fields, metadata={"table": table, "contract": "DESIGN.md"})
+
+
+OBSERVATIONS_SCHEMA = schema_of(OBSERVATION_FIELDS, "observations")
+DOCUMENTS_SCHEMA = schema_of(DOCUMENT_FIELDS, "documents")
+OBSERVATION_COLUMNS = [name for name, *_ in OBSERVATION_FIELDS]
+ROW_ORDER = ["source", "span_start", "indicator"]
+
+
+def obs_id_of(doc_id: str, mention: Mention) -> str:
+    key = f"{doc_id}:{mention.span_start}:{mention.span_end}:{mention.indicator}:{mention.measure}:{mention.qualifier}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def standardise(value: float, unit: str, rule: Rule) -> tuple[float, str]:
+    """The figure in the indicator's standard unit; other currencies and relative units stay."""
+    if currency_of(unit) == currency_of(rule.standard_unit):
+        return convert(value, unit, rule.standard_unit), rule.standard_unit
+    return value, unit
+
+
+def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
+    """One row per fact: a figure stated again (title, table, summary) is kept once, in the body."""
+    def key(m: Mention) -> tuple[Any, ...]:
+        return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.year, m.period, m.area)
+
+    body_keys = {key(m) for m in mentions if m.span_start >= title_end}
+    kept, seen = [], set()
+    for mention in mentions:
+        k = key(mention)
+        in_title = mention.span_start < title_end
+        if k in seen or (in_title and k in body_keys):
+            continue
+        seen.add(k)
+        kept.append(mention)
+    return kept
+
+
+def sentence_of(text: str, mention: Mention) -> str:
+    return " ".join(text[mention.sentence_start:mention.sentence_end].split())
+
+
+def observation_rows(document: Any, mentions: Iterable[Mention], place: Any, rules: dict[str, Rule]) -> list[dict]:
+    """Rows of the observations table for one article."""
+    rows = []
+    for mention in mentions:
+        rule = rules[mention.indicator]
+        value_std, unit_std = standardise(mention.value, mention.unit, rule)
+        other_place = mention.area is not None
+        rows.append({
+            "obs_id": obs_id_of(document.doc_id, mention),
+            "doc_id": document.doc_id,
+            "source": document.source,
+            "published": document.published,
+            "area": mention.area if other_place else (place.area if place else None),
+            "area_type": None if other_place else (place.area_type if place else None),
+            "area_code": None if other_place else (place.area_code if place else None),
+            "province": None if other_place else (place.province if place else None),
+            "indicator": mention.indicator,
+            "measure": mention.measure,
+            "qualifier": mention.qualifier,
+            "value": mention.value,
+            "value_high": mention.value_high,
+            "unit": mention.unit,
+            "value_std": value_std,
+            "unit_std": unit_std,
+            "year": mention.year,
+            "period": mention.period,
+            "status": mention.status,
+            "basis": mention.basis,
+            "basis_year": mention.basis_year,
+            "approx": mention.approx,
+            "raw": mention.raw,
+            "sentence": sentence_of(document.text, mention),
+            "span_start": mention.span_start,
+            "span_end": mention.span_end,
+            "rule": mention.rule,
+            "derived": False,
+        })
+    return rows
+
+
+def document_row(document: Any, place: Any, n_observations: int) -> dict:
+    status = document.status
+    error = document.error
+    if status == "ok" and n_observations == 0:
+        status, error = "no_indicators", None
+    return {
+        "doc_id": document.doc_id,
+        "source": document.source,
+        "title": document.title,
+        "published": document.published,
+        "area": place.area if place else None,
+        "area_type": place.area_type if place else None,
+        "area_code": place.area_code if place else None,
+        "province": place.province if place else None,
+        "n_chars": len(document.text),
+        "n_observations": n_observations,
+        "status": status,
+        "encoding": document.encoding,
+        "error": error,
+    }
+
+
+def to_table(rows: list[dict], schema: pa.Schema, order: list[str] | None = None) -> pa.Table:
+    """An Arrow table with the exact schema; rows sorted for reproducible files."""
+    if order:
+        rows = sorted(rows, key=lambda r: tuple(_sortable(r[c]) for c in order))
+    columns = {name: [row.get(name) for row in rows] for name in schema.names}
+    arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _sortable(value: Any) -> Any:
+    if value is None:
+        return (0, "")
+    if isinstance(value, dt.date):
+        return (1, value.isoformat())
+    return (1, value)
