@@ -220,6 +220,9 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
         if match["num2"] and match["pct1"] and "-" in scan[match.start("num"):match.start("num2")]:
             skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
             continue
+        if re.search(r"/\s?ha\b", match["per"] or ""):
+            skipped.append(Skipped(match.start(), match.end(), match.group(), "per hectare: a yield, not an indicator"))
+            continue
         if match["sign"] == "-":
             value, high = -value, (-high if high is not None else None)
         if high is not None and high < value:
@@ -307,6 +310,18 @@ def nearest_verb(left: str, patterns: ContextPatterns) -> tuple[str | None, int]
     return best[0], best[1]
 
 
+def verb_before_trigger(scan: str, hit: Hit, sentence_start: int, patterns: ContextPatterns) -> str | None:
+    """A change verb written right before the trigger: "giảm tỷ lệ hộ nghèo 1%"."""
+    prefix = scan[max(sentence_start, hit.start - 25):hit.start].rstrip()
+    for measure, pattern in patterns.verbs:
+        if measure not in ("pct_change", "pct_change_down"):
+            continue
+        match = re.search(rf"(?<!\w)(?:{pattern.pattern})$", prefix, FLAGS)
+        if match and match.group().isalpha():
+            return measure
+    return None
+
+
 def _is_word_boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -384,8 +399,18 @@ def _percent_measure(rule: Rule, verb: str | None, after: str | None, change: bo
 
 # --- attach figures to triggers -------------------------------------------------------------
 
+_SUB_ITEM_OPENER = re.compile(r"\s*(?:trong\s+đó|riêng|bao\s+gồm|gồm)(?!\w)")
+
+
 def _clause_start(scan: str, sentence_start: int, position: int) -> int:
+    """Start of the clause holding `position`: after the last ';' that opens a new subject.
+
+    A ';' followed by "trong đó" or "riêng" opens a sub-item of the same subject, so the
+    clause goes on.
+    """
     cut = scan.rfind(";", sentence_start, position)
+    while cut >= 0 and _SUB_ITEM_OPENER.match(scan, cut + 1):
+        cut = scan.rfind(";", sentence_start, cut)
     return cut + 1 if cut >= 0 else sentence_start
 
 
@@ -431,6 +456,8 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
         right = scan[figure.end:min(next_start, s_end)]
         verb, _ = nearest_verb(left, patterns)
+        if verb is None and id(hit) not in previous_end and figure.unit == "percent":
+            verb = verb_before_trigger(scan, hit, s_start, patterns)
         after = measure_after_percent(right, patterns) if figure.unit == "percent" else None
         decided = decide_measure(hit.rule, figure, verb, after)
         if decided is None:

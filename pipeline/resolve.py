@@ -20,6 +20,8 @@ PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estim
               "council_budget_estimate", "council_resolution", "central_budget_estimate"}
 PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
 RIGHT_CONTEXT = 90
+YEAR_AFTER_FIGURE = 20  # "đạt 2,35% (năm 2023)": a year this close after the figure is its year
+PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class ResolvePatterns:
     year: re.Pattern[str]
     not_a_year: re.Pattern[str]
     year_after_not: re.Pattern[str]
+    plan_year: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -65,6 +68,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
         year=compile_pattern(ctx["year"], "context.yaml year"),
         not_a_year=anchored_any("not_a_year", ""),
         year_after_not=anchored_any("year_after_not", ""),
+        plan_year=compile_pattern(f"(?:{ctx['plan_year']})$", "context.yaml plan_year"),
     )
 
 
@@ -88,8 +92,12 @@ def period_marks(scan: str, patterns: ResolvePatterns, start: int = 0, end: int 
     for kind, pattern in patterns.periods:
         for match in pattern.finditer(scan, start, len(scan) if end is None else end):
             period, year = _period_of(kind, match)
-            if period and not any(m.start < match.end() and match.start() < m.end for m in found):
-                found.append(TimeMark(match.start(), match.end(), year=year, period=period))
+            end = match.end()
+            suffix = PERIOD_YEAR_SUFFIX.match(scan, end) if kind != "FY" else None
+            if suffix:  # "9 tháng năm 2019", "quý III/2024": one mark, the year is not a second one
+                end = suffix.end()
+            if period and not any(m.start < end and match.start() < m.end for m in found):
+                found.append(TimeMark(match.start(), end, year=year, period=period))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -109,11 +117,6 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
 def nearest_before(marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:
     candidates = [m for m in marks if floor <= m.start and m.end <= position]
     return candidates[-1] if candidates else None
-
-
-def first_after(marks: list[TimeMark], position: int, ceiling: int) -> TimeMark | None:
-    candidates = [m for m in marks if m.start >= position and m.end <= ceiling]
-    return candidates[0] if candidates else None
 
 
 def _outside_closed_parentheses(scan: str, marks: list[TimeMark], position: int) -> list[TimeMark]:
@@ -181,18 +184,32 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     before = nearest_before(sentence_years, mention.span_start, s_start)
     if before:
         return before.year, "sentence"
-    after = first_after(year_marks(scan, patterns, mention.span_end, s_end), mention.span_end, s_end)
+    clause_end = _clause_end(scan, mention.span_end, s_end)
+    after = [m for m in year_marks(scan, patterns, mention.span_end, clause_end) if m.start - mention.span_end <= YEAR_AFTER_FIGURE]
     if after:
-        return after.year, "sentence (after the figure)"
+        return after[0].year, "clause (right after the figure)"
     p_start = _paragraph_start(frame.paragraphs, s_start)
-    paragraph = nearest_before(year_marks(scan, patterns, p_start, s_start), s_start, p_start)
+    paragraph = [m for m in year_marks(scan, patterns, p_start, s_start) if not _is_plan_year(scan, m, patterns)]
     if paragraph:
-        return paragraph.year, "paragraph"
+        return paragraph[0].year, "paragraph"
     if frame.title_year:
         return frame.title_year, "title"
+    earlier = [m for m in year_marks(scan, patterns, 0, p_start) if not _is_plan_year(scan, m, patterns)]
+    if earlier:
+        return earlier[-1].year, "text before the paragraph"
     if frame.published:
         return frame.published.year, "publication date"
     return None, "nothing in the article"
+
+
+def _is_plan_year(scan: str, mark: TimeMark, patterns: ResolvePatterns) -> bool:
+    """A year named as the horizon of a plan ("kế hoạch năm 2021"), not a reviewed year."""
+    return bool(patterns.plan_year.search(scan[max(0, mark.start - 40):mark.start]))
+
+
+def _clause_end(scan: str, position: int, sentence_end: int) -> int:
+    cut = scan.find(";", position, sentence_end)
+    return cut if cut >= 0 else sentence_end
 
 
 def _paragraph_start(paragraphs: tuple[tuple[int, int], ...], position: int) -> int:
