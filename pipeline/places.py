@@ -1,0 +1,991 @@
+"""Place resolution: which administrative unit an article reports on.
+
+An article from a local-government portal is about one *reporting unit*: a province
+(``tỉnh Lào Cai``), a district-level unit (``thị xã Từ Sơn``, ``huyện Cẩm Giàng``,
+``TP Bảo Lộc``) or a commune-level unit (``xã Đông Xuân``, ``phường Trần Phú``).
+:func:`article_place` finds it from the headline and the lead, falling back on the
+page chrome and the source's portal name, and resolves it to the official (pre-2025)
+GSO code with the administrative-unit data shipped by the ``vietnamadminunits``
+package. Only that package's *data* is read (``data/parser_legacy.json``, located with
+``importlib.util.find_spec``); its modules are never imported (its parser pulls in geopy,
+its converter may call a geocoder), so nothing here can reach the network.
+
+Units change type (a thị xã becomes a thành phố, Thừa Thiên Huế becomes the city of
+Huế). ``lexicon/places_history.csv`` records those changes, so that an article naming
+``thị xã Từ Sơn`` (2020) and one naming ``thành phố Từ Sơn`` (2021) resolve to the
+same code; :func:`area_type_on` answers what a unit was on a given day.
+
+:func:`place_of_phrase` resolves a phrase quoted inside an article that compares the
+reporting unit with another place (``cả nước``, ``toàn tỉnh``, ``Bắc Ninh (9,7%)``).
+
+>>> article_place("Cẩm Giàng: Năm 2021 tổng giá trị sản xuất tăng 6,2 %",
+...               "Chiều 24/12, HĐND huyện Cẩm Giàng khóa XX tổ chức kỳ họp thứ 3.")
+Place(area='Cẩm Giàng', area_type='huyện', area_code='295', province='Hải Dương')
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+__all__ = [
+    "Place",
+    "article_place",
+    "place_of_phrase",
+    "area_type_on",
+    "split_article",
+    "fold",
+    "UNIT_TYPES",
+]
+
+UNIT_TYPES = ("tỉnh", "thành phố", "thị xã", "huyện", "quận", "xã", "phường", "thị trấn")
+NATIONAL_TYPE = "quốc gia"
+
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+LEVELS_OF_TYPE: dict[str, tuple[str, ...]] = {
+    "tỉnh": (PROVINCE,),
+    "thành phố": (PROVINCE, DISTRICT),
+    "thị xã": (DISTRICT,),
+    "huyện": (DISTRICT,),
+    "quận": (DISTRICT,),
+    "xã": (COMMUNE,),
+    "phường": (COMMUNE,),
+    "thị trấn": (COMMUNE,),
+}
+UNTYPED_LEVELS = (PROVINCE, DISTRICT)  # a bare name is looked up among these only
+
+LEAD_CHARS = 600  # the lead: this many characters of the body after the headline
+MAX_HEADLINE_CHARS = 220  # a longer first sentence-like line is the lead itself
+HEADLINE_SCAN_LINES = 25  # page chrome never runs longer than this
+
+PACKAGE = "vietnamadminunits"
+PACKAGE_DATA = "data/parser_legacy.json"
+HISTORY_FILE = "lexicon/places_history.csv"
+
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Place:
+    """A reporting unit: its name, its type as the article names it, its GSO code and province."""
+
+    area: str
+    area_type: str
+    area_code: str | None
+    province: str | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit of the package data (types lower-cased, names without unit word)."""
+
+    code: str
+    name: str
+    type: str
+    level: str
+    province_code: str
+    district_code: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of places_history.csv: a unit's name and type over a span of days."""
+
+    code: str
+    name: str
+    type: str
+    province: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A name in the index: the unit it names and the spelling to report."""
+
+    unit: Unit
+    display: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The loaded unit data: units by code, names by level, the rename history, portal keywords."""
+
+    units: dict[str, Unit]
+    names: dict[str, dict[str, tuple[Entry, ...]]]
+    history: dict[str, tuple[HistoryRow, ...]]
+    province_keywords: dict[str, str]
+    district_keywords: dict[tuple[str, str], str]
+    commune_keywords: dict[tuple[str, str], str]
+    max_words: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place phrase in a text: ``thị xã Từ Sơn`` (typed), ``Từ Sơn`` (untyped) or ``UBND thị xã`` (bare)."""
+
+    name: str | None
+    unit_type: str | None
+    start: int
+    organ: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """A mention looked up in the index: the key it matched and the units it may name."""
+
+    mention: Mention
+    key: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class ArticleParts:
+    """An article cut into page chrome, headline, lead and the whole body after the headline."""
+
+    chrome: str
+    title: str | None
+    lead: str
+    body: str
+
+
+# --------------------------------------------------------------------------- names
+
+_OLD_STYLE_TONE_RE = re.compile(r"""
+    (o[àáảãạ] | o[èéẻẽẹ] | u[ỳýỷỹỵ])            # oa / oe / uy with the tone on the second vowel
+    (?!\w)                                      # ... ending the syllable (old-style "Hoà", "Thuỷ")
+""", re.VERBOSE)
+_SPACES_RE = re.compile(r"""
+    [\s\-–]+                                    # runs of spaces and hyphens ("Bà Rịa - Vũng Tàu")
+""", re.VERBOSE)
+
+
+def _new_style_tone(match: re.Match[str]) -> str:
+    """Move a tone mark from the second vowel to the first (``oà`` -> ``òa``)."""
+    first, second = match.group(0)
+    base, *marks = unicodedata.normalize("NFD", second)
+    return unicodedata.normalize("NFC", first + "".join(marks)) + base
+
+
+def fold(text: str) -> str:
+    """Comparison key of a name: NFC, lower case, new-style tone marks, hyphens as spaces.
+
+    >>> fold("Thị xã  Hoà Thành")
+    'thị xã hòa thành'
+    >>> fold("BÀ RỊA - VŨNG TÀU") == fold("Bà Rịa Vũng Tàu")
+    True
+    """
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _SPACES_RE.sub(" ", text).strip()
+    return _OLD_STYLE_TONE_RE.sub(_new_style_tone, text)
+
+
+def _strip_unit_word(full_name: str, unit_type: str) -> str:
+    """``Thị Xã Buôn Hồ`` -> ``Buôn Hồ``; a numbered unit keeps its word (``Phường 14``).
+
+    >>> _strip_unit_word("Thị Xã Buôn Hồ", "thị xã"), _strip_unit_word("Phường 14", "phường")
+    ('Buôn Hồ', 'Phường 14')
+    """
+    rest = full_name[len(unit_type) + 1 :].strip()
+    if full_name.lower().startswith(unit_type.lower() + " ") and not rest.isdigit():
+        return rest
+    return full_name.strip()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _parse_date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text.strip() else None
+
+
+def parse_history(text: str) -> dict[str, tuple[HistoryRow, ...]]:
+    """Rows of places_history.csv grouped by code, oldest first."""
+    rows: dict[str, list[HistoryRow]] = {}
+    for record in csv.DictReader(io.StringIO(text)):
+        row = HistoryRow(
+            code=record["code"].strip(),
+            name=record["name"].strip(),
+            type=record["type"].strip(),
+            province=record["province"].strip(),
+            valid_from=_parse_date(record["valid_from"]),
+            valid_to=_parse_date(record["valid_to"]),
+        )
+        rows.setdefault(row.code, []).append(row)
+    return {
+        code: tuple(sorted(group, key=lambda r: r.valid_from or dt.date.min))
+        for code, group in rows.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def load_history() -> dict[str, tuple[HistoryRow, ...]]:
+    text = resources.files("pipeline").joinpath(HISTORY_FILE).read_text(encoding="utf-8")
+    return parse_history(text)
+
+
+def package_data_path() -> Path:
+    """Where the package's unit data lies, found without importing the package.
+
+    ``importlib.resources.files`` would import ``vietnamadminunits/__init__.py``, which
+    imports its parser (geopy) and converter (a geocoder); ``find_spec`` only locates it.
+    """
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {PACKAGE} package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / PACKAGE_DATA
+
+
+def _load_package_data() -> dict:
+    return json.loads(package_data_path().read_text(encoding="utf-8"))
+
+
+def _province_units(data: dict) -> Iterator[tuple[str, Unit, list[str]]]:
+    """(package key, unit, keywords) of every province."""
+    for key, record in data["DICT_PROVINCE"].items():
+        unit_type = "thành phố" if record["province"].startswith("Thành phố") else "tỉnh"
+        unit = Unit(record["provinceCode"], record["provinceShort"], unit_type, PROVINCE,
+                    record["provinceCode"])
+        yield key, unit, record["provinceKeywords"]
+
+
+def _district_units(data: dict, provinces: dict[str, Unit]
+                    ) -> Iterator[tuple[tuple[str, str], Unit, list[str]]]:
+    """((province key, district key), unit, keywords) of every district-level unit."""
+    for province_key, districts in data["DICT_PROVINCE_DISTRICT"].items():
+        province = provinces[province_key]
+        for key, record in districts.items():
+            unit_type = record["districtType"].lower()
+            name = _strip_unit_word(record["district"], unit_type)
+            unit = Unit(record["districtCode"], name, unit_type, DISTRICT, province.code)
+            yield (province_key, key), unit, record["districtKeywords"]
+
+
+def _commune_units(data: dict, provinces: dict[str, Unit], districts: dict[tuple[str, str], Unit]
+                   ) -> Iterator[tuple[Unit, list[str]]]:
+    """(unit, keywords) of every commune-level unit, from all three commune tables."""
+    tables = ("DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED", "DICT_PROVINCE_DISTRICT_WARD_ACCENTED",
+              "DICT_PROVINCE_DISTRICT_WARD_SHORT_ACCENTED")
+    for table in tables:
+        for province_key, district_map in data[table].items():
+            for district_key, wards in district_map.items():
+                district = districts.get((province_key, district_key))
+                if district is None:
+                    continue
+                for record in wards.values():
+                    if not isinstance(record.get("wardCode"), str):
+                        continue  # placeholder rows (NaN) of units without communes
+                    unit_type = record["wardType"].lower()
+                    name = _strip_unit_word(record["ward"], unit_type)
+                    yield (Unit(record["wardCode"], name, unit_type, COMMUNE,
+                                provinces[province_key].code, district.code),
+                           record["wardKeywords"])
+
+
+def _add_name(names: dict[str, dict[str, list[Entry]]], unit: Unit, display: str) -> None:
+    entries = names[unit.level].setdefault(fold(display), [])
+    if all(entry.unit.code != unit.code for entry in entries):
+        entries.append(Entry(unit, display))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Index the package data and the rename history (cached: built once per process)."""
+    data = _load_package_data()
+    history = load_history()
+    units: dict[str, Unit] = {}
+    names: dict[str, dict[str, list[Entry]]] = {PROVINCE: {}, DISTRICT: {}, COMMUNE: {}}
+    province_keywords: dict[str, str] = {}
+    district_keywords: dict[tuple[str, str], str] = {}
+    commune_keywords: dict[tuple[str, str], str] = {}
+
+    provinces: dict[str, Unit] = {}
+    for key, unit, keywords in _province_units(data):
+        provinces[key] = units[unit.code] = unit
+        province_keywords.update((kw, unit.code) for kw in keywords)
+    districts: dict[tuple[str, str], Unit] = {}
+    for key, unit, keywords in _district_units(data, provinces):
+        districts[key] = units[unit.code] = unit
+        district_keywords.update(((unit.province_code, kw), unit.code) for kw in keywords)
+    for unit, keywords in _commune_units(data, provinces, districts):
+        units.setdefault(unit.code, unit)
+        commune_keywords.update(((unit.district_code or "", kw), unit.code) for kw in keywords)
+
+    for unit in units.values():
+        _add_name(names, unit, unit.name)
+    for code, rows in history.items():
+        for row in rows:
+            if code in units:
+                _add_name(names, units[code], row.name)
+
+    max_words = max(len(key.split()) for level in names.values() for key in level)
+    frozen_names = {level: {k: tuple(v) for k, v in keys.items()} for level, keys in names.items()}
+    return Gazetteer(units, frozen_names, history, province_keywords, district_keywords,
+                     commune_keywords, max_words)
+
+
+# --------------------------------------------------------------------------- history
+
+
+def _as_date(day: dt.date | dt.datetime | None) -> dt.date | None:
+    return day.date() if isinstance(day, dt.datetime) else day
+
+
+def area_type_on(code: str, day: dt.date) -> str | None:
+    """The type of unit ``code`` on ``day``: from the history, else the package's type.
+
+    None when the code is unknown, or when the history has rows for it but none covers the day.
+
+    >>> area_type_on("261", dt.date(2020, 12, 4)), area_type_on("261", dt.date(2021, 11, 26))
+    ('thị xã', 'thành phố')
+    """
+    gazetteer = load_gazetteer()
+    rows = gazetteer.history.get(code)
+    if rows:
+        return next((row.type for row in rows if row.covers(_as_date(day))), None)
+    unit = gazetteer.units.get(code)
+    return unit.type if unit else None
+
+
+def _types_of(unit: Unit, day: dt.date | None) -> set[str]:
+    """Every type the unit may have had on ``day`` (all its known types when the day is unknown)."""
+    rows = load_gazetteer().history.get(unit.code, ())
+    if day is not None:
+        on_day = {row.type for row in rows if row.covers(day)}
+        if on_day:
+            return on_day
+        if not rows:
+            return {unit.type}
+    return {unit.type} | {row.type for row in rows}
+
+
+def _type_on(unit: Unit, day: dt.date | None) -> str:
+    """The unit's type on ``day`` when known, else its package type."""
+    return (area_type_on(unit.code, day) if day else None) or unit.type
+
+
+def _province_name(province_code: str, day: dt.date | None, seen_keys: set[str]) -> str:
+    """The province's name on ``day``; without a day, the spelling the text uses, else the package's."""
+    gazetteer = load_gazetteer()
+    rows = gazetteer.history.get(province_code, ())
+    if day is not None:
+        for row in rows:
+            if row.covers(day):
+                return row.name
+    for row in rows:
+        if fold(row.name) in seen_keys:
+            return row.name
+    return gazetteer.units[province_code].name
+
+
+def _province_code_of(code: str | None) -> str | None:
+    unit = load_gazetteer().units.get(code or "")
+    return unit.province_code if unit else None
+
+
+# --------------------------------------------------------------------------- mentions
+
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME = rf"""
+    [{_UPPER}][\w'’]*                            # a capitalised (or upper-case) syllable
+    (?:(?:[ ]|[ ]?[-–][ ]?)[{_UPPER}][\w'’]*)*   # more of them, spaces or hyphens between
+"""
+NAME_RE = re.compile(_NAME, re.VERBOSE)
+
+_ORGAN = r"""
+    (?i:UBND|HĐND|MTTQ                           # people's committee / council / front
+      | (?:ủy|uỷ)\ ban\ nhân\ dân                 # spelled-out people's committee
+      | Hội\ đồng\ nhân\ dân                      # spelled-out people's council
+      | Đảng\ bộ | Đảng\ (?:ủy|uỷ)                # party organisation of the unit
+      | Cổng\ thông\ tin\ điện\ tử                # the unit's portal
+      | Trang\ thông\ tin\ điện\ tử)
+"""
+
+UNIT_RE = re.compile(rf"""
+    (?<![\w.])                                   # at the start of a word
+    (?P<organ>{_ORGAN}[ ]+)?                     # UBND / HĐND / Đảng bộ ... before the unit word
+    (?P<unit>
+        (?i:(?:tỉnh|huyện|thị|thành|quận)[ ](?:ủy|uỷ))(?!\w)   # a party committee: Huyện ủy, Thị ủy
+      | (?i:thành[ ]phố|thị[ ]xã|thị[ ]trấn|tỉnh|huyện|quận|phường|xã)(?!\w)  # a unit word
+      | (?:T\.?P|Tp|T\.?X|Tx)(?:\.|(?=[ ]))       # TP, TP., T.P, Tp, TX, T.X (+ space or dot)
+      | [HQ]\.                                   # H. = huyện, Q. = quận
+    )
+    (?:[ ]?(?P<name>{_NAME}|\d{{1,2}}(?!\d)))?   # the name, when one follows
+""", re.VERBOSE)
+
+_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "h": "huyện", "q": "quận"}
+_COMMITTEES = {"tỉnh": "tỉnh", "huyện": "huyện", "thị": "thị xã", "thành": "thành phố",
+               "quận": "quận"}
+_NUMBERED_TYPES = {"quận", "phường"}  # units that may be named by a number (Quận 1, Phường 3)
+
+_TEXT_ALIASES = (
+    (re.compile(r"""
+        \bTP\.?\s?HCM\b                          # TP.HCM, TP HCM, TPHCM
+      | \bTPHCM\b
+    """, re.VERBOSE), "TP Hồ Chí Minh"),
+    (re.compile(r"""
+        \bTT\s?-\s?Huế\b                          # TT-Huế, TT - Huế
+    """, re.VERBOSE), "Thừa Thiên Huế"),
+)
+
+
+def canonical_type(word: str) -> str:
+    """The unit type a unit word, abbreviation or party committee stands for.
+
+    >>> [canonical_type(w) for w in ("TP.", "T.X", "H.", "Thị ủy", "THỊ TRẤN")]
+    ['thành phố', 'thị xã', 'huyện', 'thị xã', 'thị trấn']
+    """
+    lowered = fold(word).replace(".", "").replace("uỷ", "ủy").strip()
+    if lowered.endswith(" ủy"):
+        return _COMMITTEES[lowered[:-3]]
+    return _ABBREVIATIONS.get(lowered.replace(" ", ""), lowered)
+
+
+def _normalise_aliases(text: str) -> str:
+    """NFC text with a few spellings rewritten (``TP.HCM`` -> ``TP Hồ Chí Minh``)."""
+    text = unicodedata.normalize("NFC", text)
+    for pattern, replacement in _TEXT_ALIASES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def typed_mentions(text: str) -> list[Mention]:
+    """Unit words with their names (``thị xã Từ Sơn``) and organ-preceded bare ones (``UBND thị xã``)."""
+    found = []
+    for m in UNIT_RE.finditer(text):
+        unit_type = canonical_type(m.group("unit"))
+        name = m.group("name")
+        if name and name.isdigit() and unit_type not in _NUMBERED_TYPES:
+            name = None
+        if name or m.group("organ"):
+            found.append(Mention(name, unit_type, m.start("unit"), bool(m.group("organ"))))
+    return found
+
+
+def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def name_runs(text: str) -> list[Mention]:
+    """Capitalised word runs outside typed mentions (``Phổ Yên`` in ``Phổ Yên: Giá trị ...``)."""
+    typed_spans = [m.span() for m in UNIT_RE.finditer(text) if m.group("name")]
+    masked = _masked(text, typed_spans)
+    return [Mention(m.group(0), None, m.start(), False) for m in NAME_RE.finditer(masked)]
+
+
+def _tokens(name: str) -> list[str]:
+    return fold(name).split()
+
+
+def _lookup(tokens: list[str], levels: Iterable[str]) -> tuple[str, tuple[Entry, ...]] | None:
+    """The longest prefix of ``tokens`` that names a unit at one of ``levels``."""
+    gazetteer = load_gazetteer()
+    for end in range(min(len(tokens), gazetteer.max_words), 0, -1):
+        key = " ".join(tokens[:end])
+        entries = tuple(e for level in levels for e in gazetteer.names[level].get(key, ()))
+        if entries:
+            return key, entries
+    return None
+
+
+def match_typed(mention: Mention) -> Match | None:
+    """Look a typed mention up among the levels its unit word allows."""
+    if not mention.name or not mention.unit_type:
+        return None
+    name = f"{mention.unit_type} {mention.name}" if mention.name.isdigit() else mention.name
+    found = _lookup(_tokens(name), LEVELS_OF_TYPE[mention.unit_type])
+    return Match(mention, *found) if found else None
+
+
+def match_runs(mention: Mention, levels: Iterable[str] = UNTYPED_LEVELS) -> list[Match]:
+    """Every known name inside a capitalised run, longest first at each position."""
+    tokens, matches, start = _tokens(mention.name or ""), [], 0
+    levels = tuple(levels)
+    while start < len(tokens):
+        found = _lookup(tokens[start:], levels)
+        if found:
+            matches.append(Match(mention, *found))
+            start += len(found[0].split())
+        else:
+            start += 1
+    return matches
+
+
+def _matches_in(text: str) -> tuple[list[Match], list[Mention]]:
+    """Named matches of a text (typed and untyped, in text order) and its bare organ mentions."""
+    typed = typed_mentions(text)
+    named = [found for m in typed if (found := match_typed(m))]
+    named += [found for run in name_runs(text) for found in match_runs(run)]
+    bare = [m for m in typed if m.name is None]
+    return sorted(named, key=lambda match: match.mention.start), bare
+
+
+# --------------------------------------------------------------------------- article parts
+
+_DATE_LINE_RE = re.compile(r"""
+    ^\d{1,2}/\d{1,2}/\d{4}                      # 04/12/2020 10:46 ...
+  | lượt\ xem                                   # Số lượt xem: 133
+""", re.VERBOSE | re.IGNORECASE)
+_MENU_RE = re.compile(r"""
+    [|»›☰]                                      # menu and breadcrumb separators
+  | \s>\s | \s/\s                               # Trang chủ > Tin tức, Trang chủ / Tin tức
+  | \S\s{2,}\S                                  # menu items separated by runs of spaces
+""", re.VERBOSE)
+_PORTAL_RE = re.compile(r"""
+    trang\ chủ | cổng\ thông\ tin | trang\ thông\ tin   # portal names and breadcrumbs
+  | thông\ tin\ điện\ tử | thông\ tin\ và\ truyền\ thông
+  | điện\ tử$ | portal | đăng\ nhập | tìm\ kiếm      # "Báo X điện tử", login, search
+  | cỡ\ chữ | chia\ sẻ\ facebook | \bmenu\b           # font size, share buttons
+""", re.VERBOSE | re.IGNORECASE)
+
+
+def looks_like_headline(line: str) -> bool:
+    """A line that reads like a sentence, not page chrome (menus, portal names, dates).
+
+    >>> looks_like_headline("Trang chủ › Tin tức › Kinh tế - Xã hội")
+    False
+    >>> looks_like_headline("Phổ Yên: Giá trị sản xuất công nghiệp năm 2021 ước đạt 428.512 tỷ đồng")
+    True
+    """
+    words = line.split()
+    if len(words) < 4 or line.isupper():
+        return False
+    if _DATE_LINE_RE.search(line) or _MENU_RE.search(line) or _PORTAL_RE.search(line):
+        return False
+    return sum(word[0].islower() for word in words) >= 2
+
+
+def _find_headline(lines: list[str]) -> tuple[int, bool] | None:
+    """(index, is_headline) of the first sentence-like line; a long one is the lead (no headline)."""
+    for index, line in enumerate(lines[:HEADLINE_SCAN_LINES]):
+        text = line.strip()
+        if len(text) > MAX_HEADLINE_CHARS:
+            return index, False
+        if looks_like_headline(text):
+            return index, True
+    return None
+
+
+def _find_given_title(lines: list[str], title: str) -> int | None:
+    key = fold(title)
+    return next((i for i, line in enumerate(lines[:HEADLINE_SCAN_LINES]) if fold(line) == key), None)
+
+
+def split_article(title: str | None, text: str) -> ArticleParts:
+    """Cut an article into chrome, headline, lead and body.
+
+    With ``title`` None the headline is the first line that looks like a sentence; page
+    chrome (portal name, menus, breadcrumbs) before it is kept apart.
+
+    >>> parts = split_article(None, "UBND HUYỆN X\\nTrang chủ » Tin tức\\nHuyện X tổng kết năm 2021\\nNgày 5/1, ...")
+    >>> parts.title, parts.lead
+    ('Huyện X tổng kết năm 2021', 'Ngày 5/1, ...')
+    """
+    lines = unicodedata.normalize("NFC", text).splitlines()
+    start = 0
+    if title:
+        found = _find_given_title(lines, title)
+        chrome, start = (lines[:found], found + 1) if found is not None else ([], 0)
+        headline: str | None = title.strip()
+    else:
+        found_headline = _find_headline(lines)
+        headline, chrome = None, []
+        if found_headline is not None:
+            index, is_headline = found_headline
+            chrome = lines[:index]
+            start = index + 1 if is_headline else index
+            headline = lines[index].strip() if is_headline else None
+    body = "\n".join(line.strip() for line in lines[start:]).strip()
+    return ArticleParts("\n".join(chrome), headline, body[:LEAD_CHARS], body)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an article says about places, nearest first (chrome + headline + lead, then body)."""
+
+    near: str
+    body: str
+    source_unit: Unit | None
+    published: dt.date | None
+
+    @property
+    def seen_keys(self) -> set[str]:
+        """Keys of the names the near text uses (to pick between old and new spellings)."""
+        return {match.key for match in _matches_in(self.near)[0]}
+
+
+_PARENT_RE = re.compile(r"""
+    (?i:dự\ toán|kế\ hoạch|chỉ\ tiêu)\s+        # a target ...
+    (?P<parent>(?i:tỉnh|thành\ phố))\s+giao      # ... set by the province / the central city
+""", re.VERBOSE)
+
+
+def _province_mentions(text: str) -> list[str]:
+    """Province codes named in a text (``tỉnh Tiền Giang``, ``Tiền Giang``), in text order."""
+    named, _ = _matches_in(text)
+    codes = []
+    for match in named:
+        codes += [e.unit.code for e in match.entries if e.unit.level == PROVINCE]
+    return codes
+
+
+def _district_mentions(text: str) -> set[str]:
+    """District codes named with their unit word (``huyện Quốc Oai``, ``thành phố Quảng Ngãi``)."""
+    codes = set()
+    for mention in typed_mentions(text):
+        found = match_typed(mention)
+        if found:
+            codes |= {e.unit.code for e in found.entries if e.unit.level == DISTRICT}
+    return codes
+
+
+def _parent_types(text: str) -> set[str]:
+    """``tỉnh`` / ``thành phố`` from ``dự toán tỉnh giao`` / ``dự toán Thành phố giao``."""
+    return {fold(m.group("parent")) for m in _PARENT_RE.finditer(text)}
+
+
+def _narrow(units: list[Unit], keep: set[str], attribute: str) -> list[Unit]:
+    """The units whose ``attribute`` is in ``keep``, or all of them when none is."""
+    kept = [u for u in units if getattr(u, attribute) in keep]
+    return kept or units
+
+
+def _narrow_by_province(units: list[Unit], windows: list[list[str]]) -> list[Unit]:
+    """Keep the candidates of the one candidate province named in the nearest window naming any."""
+    candidate_provinces = {u.province_code for u in units}
+    for named in windows:
+        hits = candidate_provinces & set(named)
+        if len(hits) == 1:
+            return [u for u in units if u.province_code in hits]
+        if hits:
+            return units  # several candidate provinces named: stay undecided
+    return units
+
+
+def _disambiguate(units: list[Unit], evidence: Evidence) -> list[Unit]:
+    """Narrow same-name candidates: named district, named province, then the parent's type."""
+    if len({u.code for u in units}) <= 1:
+        return units
+    if any(u.level == COMMUNE for u in units):
+        for window in (evidence.near, evidence.body):
+            units = _narrow(units, _district_mentions(window), "district_code")
+    source = [evidence.source_unit.province_code] if evidence.source_unit else []
+    windows = [_province_mentions(evidence.near) + source, _province_mentions(evidence.body)]
+    units = _narrow_by_province(units, windows)
+    parents = _parent_types(evidence.body)
+    if len(parents) == 1 and len({u.province_code for u in units}) > 1:
+        units = [u for u in units if _type_on(load_gazetteer().units[u.province_code],
+                                              evidence.published) in parents] or units
+    return units
+
+
+# --------------------------------------------------------------------------- the subject
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The reporting unit as the article names it: the matched name and the unit word, if any."""
+
+    match: Match
+    stated_type: str | None
+
+
+def _first(matches: Iterable[Match]) -> Match | None:
+    return next(iter(matches), None)
+
+
+def _typed(matches: Iterable[Match]) -> list[Match]:
+    return [m for m in matches if m.mention.unit_type]
+
+
+def _subject_from_title(title_matches: list[Match], title_bare: list[Mention],
+                        lead_matches: list[Match]) -> Match | None:
+    """The headline's first named place; for ``UBND thị xã ...`` the lead's first thị xã."""
+    if title_matches:
+        return title_matches[0]
+    for bare in title_bare:
+        same_type = [m for m in _typed(lead_matches) if m.mention.unit_type == bare.unit_type]
+        if same_type:
+            return same_type[0]
+    return None
+
+
+def _subject_from_lead(lead_matches: list[Match]) -> Match | None:
+    """The lead's first organ-preceded unit (``HĐND tỉnh Điện Biên``), else its first typed unit."""
+    typed = _typed(lead_matches)
+    return _first(m for m in typed if m.mention.organ) or _first(typed)
+
+
+def _subject_from_chrome(chrome_matches: list[Match]) -> Match | None:
+    """The chrome's first typed unit (``THỊ XÃ PHÚ MỸ``), else its first known name."""
+    return _first(_typed(chrome_matches)) or _first(chrome_matches)
+
+
+def _with_stated_type(subject: Match, matches: list[Match], bare: list[Mention],
+                      day: dt.date | None) -> Subject:
+    """The subject with the unit word the article uses for it: its own, a typed repeat of the
+    same name (``Phổ Yên: ...`` + ``UBND thị xã Phổ Yên``), or a bare ``UBND tỉnh`` that fits."""
+    if subject.mention.unit_type:
+        return Subject(subject, subject.mention.unit_type)
+    repeats = [m for m in _typed(matches) if m.key == subject.key]
+    repeat = _first(m for m in repeats if m.mention.organ) or _first(repeats)
+    if repeat:
+        return Subject(repeat, repeat.mention.unit_type)  # its entries span the typed levels
+    for mention in bare:
+        if any(_fits_type(e.unit, mention.unit_type, day) for e in subject.entries):
+            return Subject(subject, mention.unit_type)
+    return Subject(subject, None)
+
+
+def _fits_type(unit: Unit, unit_type: str | None, day: dt.date | None) -> bool:
+    return unit_type is None or (unit.level in LEVELS_OF_TYPE[unit_type]
+                                 and unit_type in _types_of(unit, day))
+
+
+def _candidates(subject: Match, stated_type: str | None, day: dt.date | None) -> list[Unit]:
+    """The units the subject may name, filtered by the stated type.
+
+    When no unit had the stated type on the day the history is taken to lack a change and the
+    units are kept, except provinces: ``thành phố Huế`` in 2019 is not the province.
+    """
+    units = [entry.unit for entry in subject.entries]
+    if stated_type:
+        units = [u for u in units if u.level in LEVELS_OF_TYPE[stated_type]] or units
+        fitting = [u for u in units if _fits_type(u, stated_type, day)]
+        if fitting:
+            return fitting
+        return [u for u in units if u.level != PROVINCE]
+    if any(u.level == PROVINCE for u in units):
+        units = [u for u in units if u.level == PROVINCE]  # a bare "Lào Cai" is the province
+    return units
+
+
+def _place(subject: Match, stated_type: str | None, units: list[Unit],
+           evidence: Evidence) -> Place:
+    """Build the Place: resolved when one code is left, else name and type only."""
+    day, seen = evidence.published, evidence.seen_keys
+    if not units:  # a unit the data lacks, e.g. the provincial city of Huế before 2025
+        entry = subject.entries[0]
+        provinces = {e.unit.province_code for e in subject.entries}
+        province = _province_name(provinces.pop(), day, seen) if len(provinces) == 1 else None
+        return Place(entry.display, stated_type or entry.unit.type, None, province)
+    codes = {u.code for u in units}
+    display = next(e.display for e in subject.entries if e.unit.code in codes)
+    provinces = {u.province_code for u in units}
+    province = _province_name(provinces.pop(), day, seen) if len(provinces) == 1 else None
+    if len(codes) == 1:
+        unit = units[0]
+        if unit.level == PROVINCE:
+            display = _province_name(unit.code, day, seen | {subject.key})
+        return Place(display, stated_type or _type_on(unit, day), unit.code, province)
+    types = {_type_on(u, day) for u in units}
+    area_type = stated_type or (types.pop() if len(types) == 1 else units[0].type)
+    return Place(display, area_type, None, province)
+
+
+def _place_of_unit(unit: Unit, day: dt.date | None) -> Place:
+    gazetteer = load_gazetteer()
+    province = gazetteer.units[unit.province_code]
+    return Place(unit.name, _type_on(unit, day), unit.code, _province_name(province.code, day, set()))
+
+
+# --------------------------------------------------------------------------- source
+
+
+def _host_labels(source: str) -> list[str]:
+    host = urlparse(source).hostname if "://" in source else source.split("/")[0]
+    generic = {"www", "gov", "vn", "com", "org", "net", "edu", "portal"}
+    return [label for label in (host or "").lower().split(".") if label and label not in generic]
+
+
+def _keyword_variants(label: str) -> list[str]:
+    """``tpbacninh`` -> ``thanhphobacninh`` too; ``txtuson`` -> ``thixatuson``."""
+    variants = [label]
+    for short, long in (("tp", "thanhpho"), ("tx", "thixa"), ("q", "quan"), ("h", "huyen")):
+        if label.startswith(short):
+            variants.append(long + label[len(short):])
+    return variants
+
+
+def unit_of_source(source: str) -> Unit | None:
+    """The unit a portal host names, most specific first (``tuson.bacninh.gov.vn`` -> Từ Sơn).
+
+    >>> unit_of_source("https://tuson.bacninh.gov.vn/tin-tuc").name
+    'Từ Sơn'
+    """
+    gazetteer = load_gazetteer()
+    labels = _host_labels(source)
+    province_code = district_code = commune_code = None
+    for label in reversed(labels):
+        variants = _keyword_variants(label)
+        if province_code is None:
+            province_code = next((gazetteer.province_keywords[v] for v in variants
+                                  if v in gazetteer.province_keywords), None)
+        elif district_code is None:
+            district_code = next((gazetteer.district_keywords[(province_code, v)] for v in variants
+                                  if (province_code, v) in gazetteer.district_keywords), None)
+        elif commune_code is None:
+            commune_code = next((gazetteer.commune_keywords[(district_code, v)] for v in variants
+                                 if (district_code, v) in gazetteer.commune_keywords), None)
+    code = commune_code or district_code or province_code
+    return gazetteer.units[code] if code else None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def article_place(title: str | None, text: str, source: str = "",
+                  published: dt.date | None = None) -> Place | None:
+    """The reporting unit of an article, from its headline and lead (then chrome, then source).
+
+    ``title`` None: the headline is looked for in ``text`` (past any page chrome).
+    ``published`` decides the unit's type when the article names none, and spellings
+    that changed over time (Thừa Thiên Huế / Huế).
+
+    >>> article_place(None, "UBND thị xã họp phiên thường kỳ tháng 11/2020\\n"
+    ...               "Chiều ngày 25/11, UBND thị xã Từ Sơn tổ chức phiên họp thường kỳ.")
+    Place(area='Từ Sơn', area_type='thị xã', area_code='261', province='Bắc Ninh')
+    """
+    day = _as_date(published)
+    parts = split_article(title, _normalise_aliases(text))
+    if parts.title:
+        parts = ArticleParts(parts.chrome, _normalise_aliases(parts.title), parts.lead, parts.body)
+    source_unit = unit_of_source(source) if source else None
+    evidence = Evidence("\n".join(filter(None, (parts.chrome, parts.title, parts.lead))),
+                        parts.body, source_unit, day)
+
+    title_matches, title_bare = _matches_in(parts.title or "")
+    lead_matches, lead_bare = _matches_in(parts.lead)
+    chrome_matches, _ = _matches_in(parts.chrome)
+    subject = (_subject_from_title(title_matches, title_bare, lead_matches)
+               or _subject_from_lead(lead_matches)
+               or _subject_from_chrome(chrome_matches))
+    if subject is None:
+        return _place_of_unit(source_unit, day) if source_unit else None
+
+    named = _with_stated_type(subject, title_matches + lead_matches + chrome_matches,
+                              title_bare + lead_bare, day)
+    units = _disambiguate(_candidates(named.match, named.stated_type, day), evidence)
+    return _place(named.match, named.stated_type, units, evidence)
+
+
+_NATIONAL_RE = re.compile(r"""
+    (?<!\w)(?i:cả\ nước|toàn\ quốc)(?!\w)        # the whole country
+""", re.VERBOSE)
+_WHOLE_UNIT_RE = re.compile(r"""
+    (?<!\w)(?i:toàn|của|chung\ của|cả|trong|bình\ quân(?:\ chung)?(?:\ của)?)\s+  # whole / of / mean of
+    (?P<word>(?i:tỉnh|thành\ phố|thị\ xã|huyện|quận))(?!\w)   # ... the province, city, district
+    (?![ ]+(?:[{upper}]|\d))                                 # not followed by a name
+""".format(upper=_UPPER), re.VERBOSE)
+
+
+def _province_place(province_code: str, day: dt.date | None, unit_type: str | None = None) -> Place:
+    """A province as a Place; with ``unit_type``, under the name it had as that type."""
+    unit = load_gazetteer().units[province_code]
+    rows = load_gazetteer().history.get(province_code, ())
+    name = next((row.name for row in rows if row.type == unit_type), None)
+    name = name or _province_name(province_code, day, set())
+    return Place(name, unit_type or _type_on(unit, day), province_code, name)
+
+
+def _article_province_code(article: Place) -> str | None:
+    code = _province_code_of(article.area_code)
+    if code or not article.province:
+        return code
+    found = _lookup(_tokens(article.province), (PROVINCE,))
+    return found[1][0].unit.code if found else None
+
+
+def _named_place_in_phrase(phrase: str, article: Place, province_code: str | None) -> Place | None:
+    """A unit the phrase names explicitly (``tỉnh Bắc Giang``, ``Bắc Ninh (9,7%)``), if not the article's."""
+    named, _ = _matches_in(phrase)
+    for match in named:
+        units = [e.unit for e in match.entries]
+        if match.mention.unit_type:
+            units = [u for u in units if _fits_type(u, match.mention.unit_type, None)] or units
+        else:
+            units = [u for u in units if u.level == PROVINCE]
+        if len(units) > 1 and province_code:
+            units = _narrow(units, {province_code}, "province_code")
+        if len(units) != 1:
+            continue
+        unit = units[0]
+        if unit.code == article.area_code or (article.area_code is None and unit.name == article.area):
+            continue  # the article's own unit is no other place
+        if unit.level == PROVINCE:
+            return _province_place(unit.code, None)
+        return _place_of_unit(unit, None)
+    return None
+
+
+def _ancestors(article: Place) -> list[Unit]:
+    """The units above the article's unit, nearest first (district, then province)."""
+    gazetteer = load_gazetteer()
+    unit = gazetteer.units.get(article.area_code or "")
+    if unit is None:
+        code = _article_province_code(article)
+        return [gazetteer.units[code]] if code else []
+    chain = [gazetteer.units[unit.district_code]] if unit.district_code else []
+    if unit.level != PROVINCE:
+        chain.append(gazetteer.units[unit.province_code])
+    return chain
+
+
+def _enclosing_place(article: Place, word: str) -> Place | None:
+    """``toàn tỉnh`` / ``toàn thành phố`` in the article: the nearest enclosing unit of that type."""
+    if article.area_type == word:
+        return None  # "toàn thị xã" in a thị xã article is the article's own unit
+    for unit in _ancestors(article):
+        if word not in _types_of(unit, None):
+            continue
+        if unit.level == PROVINCE:
+            return _province_place(unit.code, None, word)
+        return Place(unit.name, word, unit.code, _province_place(unit.province_code, None).area)
+    return None
+
+
+def place_of_phrase(phrase: str, article: Place) -> Place | None:
+    """The other place a phrase inside an article refers to, or None when it names none.
+
+    ``cả nước`` is the country; ``toàn tỉnh`` / ``của tỉnh`` the article's province (and
+    ``toàn thành phố`` a centrally-run city around a district); a named unit itself.
+
+    >>> tu_son = Place("Từ Sơn", "thị xã", "261", "Bắc Ninh")
+    >>> place_of_phrase("bình quân chung của tỉnh", tu_son)
+    Place(area='Bắc Ninh', area_type='tỉnh', area_code='27', province='Bắc Ninh')
+    >>> place_of_phrase("cả nước", tu_son).area
+    'Việt Nam'
+    """
+    phrase = _normalise_aliases(phrase)
+    if _NATIONAL_RE.search(phrase):
+        return Place("Việt Nam", NATIONAL_TYPE, None, None)
+    named = _named_place_in_phrase(phrase, article, _article_province_code(article))
+    if named:
+        return named
+    for match in _WHOLE_UNIT_RE.finditer(phrase):
+        enclosing = _enclosing_place(article, canonical_type(match.group("word")))
+        if enclosing:
+            return enclosing
+    return None

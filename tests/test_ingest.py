@@ -1,0 +1,81 @@
+import datetime as dt
+import json
+import unicodedata
+
+from pipeline.ingest import html_to_article, make_document, parse_date, read_documents
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_text_article_title_date_and_nfc(tmp_path):
+    nfd = unicodedata.normalize("NFD", "Huyện Yên Thành tổng kết năm 2022\n03/01/2023 14:20 Số lượt xem: 218\nThu ngân sách đạt 412 tỷ đồng.")
+    write(tmp_path / "a.txt", nfd)
+    [doc] = list(read_documents([tmp_path]))
+    assert doc.title == "Huyện Yên Thành tổng kết năm 2022"
+    assert doc.published == dt.date(2023, 1, 3)
+    assert doc.text == unicodedata.normalize("NFC", nfd)
+    assert doc.status == "ok" and doc.source == "a.txt"
+
+
+def test_a_date_in_the_lead_is_not_a_publication_date():
+    doc = make_document("x.txt", "Tiêu đề bài viết\nSáng 5/1/2023, UBND huyện tổ chức hội nghị tổng kết năm 2022 với nhiều nội dung quan trọng.")
+    assert doc.published is None
+
+
+def test_footer_date_line():
+    doc = make_document("x.txt", "Tiêu đề\nNội dung bài viết dài.\nNgày đăng: 20/12/2019")
+    assert doc.published == dt.date(2019, 12, 20)
+
+
+def test_html_keeps_main_text_only(tmp_path):
+    html = """<html><head><title>Cổng TTĐT</title><script>var x = "125 tỷ đồng";</script>
+    <meta property="article:published_time" content="2021-12-22T08:00:00+07:00"></head>
+    <body><nav>Trang chủ | Tin tức</nav><h1>Thu ngân sách năm 2021</h1>
+    <p>Thu ngân sách ước đạt 812 tỷ đồng.</p><footer>Liên hệ 0239.3856.412</footer></body></html>"""
+    write(tmp_path / "page.html", html)
+    [doc] = list(read_documents([tmp_path]))
+    assert doc.title == "Thu ngân sách năm 2021"
+    assert doc.published == dt.date(2021, 12, 22)
+    assert doc.text == "Thu ngân sách năm 2021\nThu ngân sách ước đạt 812 tỷ đồng."
+
+
+def test_jsonl_one_document_per_line_and_broken_lines_reported(tmp_path):
+    lines = [json.dumps({"url": "https://a.gov.vn/1", "title": "T1", "text": "Nội dung một.", "published": "2020-12-04"}),
+             "{not json",
+             json.dumps({"content": "Nội dung hai."})]
+    write(tmp_path / "feed.jsonl", "\n".join(lines))
+    docs = list(read_documents([tmp_path]))
+    assert [(d.source, d.status, d.title) for d in docs] == [
+        ("https://a.gov.vn/1", "ok", "T1"), ("feed.jsonl#L2", "unreadable", None), ("feed.jsonl#L3", "ok", "Nội dung hai.")]
+    assert docs[0].published == dt.date(2020, 12, 4)
+    assert docs[1].error.startswith("broken JSON line")
+
+
+def test_same_article_twice_is_one_document(tmp_path):
+    write(tmp_path / "a.txt", "Bài viết\nThu ngân sách đạt 5 tỷ đồng.")
+    write(tmp_path / "b.txt", "Bài viết\nThu ngân sách đạt 5 tỷ đồng.")
+    docs = list(read_documents([tmp_path]))
+    assert [d.status for d in docs] == ["ok", "duplicate"]
+    assert docs[0].doc_id == docs[1].doc_id
+    assert docs[1].error == "same text as a.txt"
+
+
+def test_empty_and_binary_files_are_accounted_for(tmp_path):
+    write(tmp_path / "empty.txt", "  \n\t\n")
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4\x00\x01\x02binary")
+    docs = {d.source: d for d in read_documents([tmp_path])}
+    assert docs["empty.txt"].status == "empty"
+    assert docs["scan.txt"].status == "unreadable"
+    assert "binary" in docs["scan.txt"].error
+
+
+def test_parse_date_skips_impossible_dates():
+    assert parse_date("31/02/2020 và 01/03/2020") == dt.date(2020, 3, 1)
+
+
+def test_html_to_article_without_h1_uses_title():
+    body, title, published = html_to_article("<title>Tin A</title><div>Nội dung</div>")
+    assert (body, title, published) == ("Tin A\nNội dung", "Tin A", None)
