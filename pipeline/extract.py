@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .numbers import NUMBER_PATTERN, parse_number
-from .rules import FLAGS, Rule, RuleSet, compile_pattern
+from .rules import FLAGS, Rule, RuleSet, Trigger, compile_pattern
 from .units import UNITS
 
 MAX_TRIGGER_DISTANCE = 220  # characters from the end of a trigger to its figure
@@ -41,8 +41,11 @@ class Hit:
     start: int
     end: int
     rule: Rule | None  # None for a blocker
-    trigger: str
-    qualifier: str | None = None
+    trigger: Trigger | None
+
+    @property
+    def name(self) -> str:
+        return self.trigger.name if self.trigger else "blocker"
 
 
 @dataclass(frozen=True)
@@ -238,25 +241,25 @@ class TriggerIndex:
     """All triggers and blockers compiled into one alternation, most specific first."""
 
     regex: re.Pattern[str]
-    by_group: dict[str, tuple[Rule | None, str, str | None]]
+    by_group: dict[str, tuple[Rule | None, Trigger | None]]
 
 
 @lru_cache(maxsize=4)
 def trigger_index(ruleset: RuleSet) -> TriggerIndex:
-    entries: list[tuple[int, int, str, Rule | None, str, str | None]] = []
+    entries: list[tuple[int, int, str, Rule | None, Trigger | None]] = []
     for rule in ruleset.rules:
         for trigger in rule.triggers:
             source = trigger.pattern.pattern
-            entries.append((trigger.priority, len(source), source, rule, trigger.name, trigger.qualifier))
-    for number, source in enumerate(ruleset.context["blockers"]):
+            entries.append((trigger.priority, len(source), source, rule, trigger))
+    for source in ruleset.context["blockers"]:
         compile_pattern(source, "context.yaml blockers")
-        entries.append((-1, len(source), source, None, f"blocker{number}", None))
+        entries.append((-1, len(source), source, None, None))
     entries.sort(key=lambda e: (-e[0], -e[1]))
     groups, by_group = [], {}
-    for number, (_, _, source, rule, name, qualifier) in enumerate(entries):
+    for number, (_, _, source, rule, trigger) in enumerate(entries):
         group = f"t{number}"
         groups.append(f"(?P<{group}>{source})")
-        by_group[group] = (rule, name, qualifier)
+        by_group[group] = (rule, trigger)
     pattern = r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)"
     return TriggerIndex(re.compile(pattern, FLAGS), by_group)
 
@@ -265,8 +268,8 @@ def find_triggers(scan: str, ruleset: RuleSet) -> list[Hit]:
     index = trigger_index(ruleset)
     hits = []
     for match in index.regex.finditer(scan):
-        rule, name, qualifier = index.by_group[match.lastgroup]
-        hits.append(Hit(match.start(), match.end(), rule, name, qualifier))
+        rule, trigger = index.by_group[match.lastgroup]
+        hits.append(Hit(match.start(), match.end(), rule, trigger))
     return hits
 
 
@@ -436,10 +439,12 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     scan = scan_text(text)
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     figures, skipped = find_figures(scan, ruleset.context)
     hits = find_triggers(scan, ruleset)
     hit_ends = [h.end for h in hits]
     patterns = context_patterns(ruleset)
+    rules = ruleset.by_code()
     mentions: list[Mention] = []
     previous_end: dict[int, int] = {}
     for number, figure in enumerate(figures):
@@ -448,35 +453,76 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         raw = text[figure.start:figure.end]
         hit = _nearest_hit(hits, hit_ends, figure, s_start, scan)
         if hit is None or hit.rule is None:
-            reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ({hit.trigger})"
+            reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
             continue
-        left_from = max(hit.end, previous_end.get(id(hit), hit.end))
-        left = scan[left_from:figure.start]
+        paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, hit.start) - 1]
+        rule, qualifier = choose_indicator(hit, hits, scan, s_start, paragraph_start, rules)
+        left = scan[max(hit.end, previous_end.get(id(hit), hit.end)):figure.start]
         next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
         right = scan[figure.end:min(next_start, s_end)]
         verb, _ = nearest_verb(left, patterns)
         if verb is None and id(hit) not in previous_end and figure.unit == "percent":
             verb = verb_before_trigger(scan, hit, s_start, patterns)
         after = measure_after_percent(right, patterns) if figure.unit == "percent" else None
-        decided = decide_measure(hit.rule, figure, verb, after)
+        decided = decide_measure(rule, figure, verb, after)
         if decided is None:
-            skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {hit.rule.code} (verb {verb}, after {after})"))
+            skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))
             continue
         previous_end[id(hit)] = figure.end
         measure, value, high, unit = decided
-        qualifier = hit.qualifier or _qualifier_between(scan, hit.end, figure.start, patterns)
-        if "tháng" in figure.per and measure == "level" and hit.rule.code == "per_capita_income":
+        if measure == "pct_change" and rule.pct_change_is_level_of:
+            rule, measure = rules[rule.pct_change_is_level_of], "level"
+        qualifier = qualifier or _qualifier_between(scan, hit.end, figure.start, patterns)
+        if "tháng" in figure.per and measure == "level":
             qualifier = qualifier or "monthly"
         mentions.append(Mention(
-            indicator=hit.rule.code, measure=measure, value=value, value_high=high, unit=unit,
+            indicator=rule.code, measure=measure, value=value, value_high=high, unit=unit,
             span_start=figure.start, span_end=figure.end, raw=raw.strip(),
-            rule=f"{hit.rule.code}.{hit.trigger}:{measure}",
+            rule=f"{hit.rule.code}.{hit.name}:{measure}",
             sentence_start=s_start, sentence_end=s_end,
             trigger_start=hit.start, trigger_end=hit.end, qualifier=qualifier,
             explain={"trigger": text[hit.start:hit.end], "verb": verb or "", "after": after or ""},
         ))
     return Extraction(mentions, skipped, sentences, scan)
+
+
+_SUB_ITEM_MARK = re.compile(r"(?<!\w)(?:trong\s+đó|riêng|bao\s+gồm|gồm\s+có)(?!\w)")
+
+
+def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, paragraph_start: int,
+                     rules: dict[str, Rule]) -> tuple[Rule, str | None]:
+    """The indicator (and qualifier) a trigger stands for here.
+
+    A trigger's `switch` reads the paragraph before it: sector growth after "GRDP" is value added,
+    after "giá trị sản xuất" it is output value. A sub-total ("thu nội địa") written after
+    "trong đó" in a sentence about its parent ("thu ngân sách") is the parent, with a qualifier.
+    """
+    rule = hit.rule
+    qualifier = hit.trigger.qualifier if hit.trigger else None
+    switched = _switched_code(hit, scan, paragraph_start)
+    if switched:
+        rule = rules[switched]
+    if rule.sub_item_of and _is_sub_item(hit, hits, scan, sentence_start, rule.sub_item_of):
+        return rules[rule.sub_item_of], rule.sub_item_qualifier
+    return rule, qualifier
+
+
+def _switched_code(hit: Hit, scan: str, paragraph_start: int) -> str | None:
+    best: tuple[int, str | None] = (-1, None)
+    for switch in hit.trigger.switch if hit.trigger else ():
+        for match in switch.context.finditer(scan, paragraph_start, hit.start):
+            if match.end() > best[0]:
+                best = (match.end(), switch.code)
+    return best[1]
+
+
+def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, parent: str) -> bool:
+    before = [h for h in hits if sentence_start <= h.start and h.end <= hit.start]
+    parents = [h for h in before if h.rule is not None and h.rule.code == parent]
+    if not parents:
+        return False
+    return bool(_SUB_ITEM_MARK.search(scan, parents[-1].end, hit.start))
 
 
 def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentence_start: int, scan: str) -> Hit | None:

@@ -21,11 +21,20 @@ KINDS = {"amount", "rate", "growth", "index"}
 
 
 @dataclass(frozen=True)
+class Switch:
+    """When `context` is the nearest of its trigger's contexts before it, the figure is `code`'s."""
+
+    context: re.Pattern[str]
+    code: str
+
+
+@dataclass(frozen=True)
 class Trigger:
     name: str
     pattern: re.Pattern[str]
     qualifier: str | None = None
     priority: int = 0
+    switch: tuple[Switch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,8 +49,9 @@ class Rule:
     triggers: tuple[Trigger, ...]
     description: str = ""
     corpus: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    parent: str | None = None  # a sub-total that becomes its parent + qualifier after "trong đó"
-    parent_qualifier: str | None = None
+    sub_item_of: str | None = None  # a sub-total that is its parent + qualifier after "trong đó"
+    sub_item_qualifier: str | None = None
+    pct_change_is_level_of: str | None = None  # "GRDP tăng 7%" is the level of the growth rate
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,9 +92,14 @@ def parse_rule(data: dict[str, Any], where: str) -> Rule:
             pattern=compile_pattern(item["pattern"], f"{where} trigger {item['name']}"),
             qualifier=item.get("qualifier"),
             priority=int(item.get("priority", 0)),
+            switch=tuple(
+                Switch(compile_pattern(entry["context"], f"{where} trigger {item['name']} switch"), entry["code"])
+                for entry in item.get("switch", [])
+            ),
         )
         for item in data["triggers"]
     )
+    sub_item = data.get("sub_item_of") or {}
     return Rule(
         code=data["code"],
         kind=data["kind"],
@@ -94,8 +109,9 @@ def parse_rule(data: dict[str, Any], where: str) -> Rule:
         triggers=triggers,
         description=data.get("description", ""),
         corpus=data.get("corpus") or {},
-        parent=data.get("parent", {}).get("code") if data.get("parent") else None,
-        parent_qualifier=data.get("parent", {}).get("qualifier") if data.get("parent") else None,
+        sub_item_of=sub_item.get("code"),
+        sub_item_qualifier=sub_item.get("qualifier"),
+        pct_change_is_level_of=data.get("pct_change_is_level_of"),
     )
 
 
@@ -124,6 +140,11 @@ def load_rules(folder: str | None = None) -> RuleSet:
     codes = [rule.code for rule in rules]
     if len(codes) != len(set(codes)):
         raise ValueError("two indicator files declare the same code")
+    referenced = {s.code for r in rules for t in r.triggers for s in t.switch}
+    referenced |= {r.sub_item_of for r in rules if r.sub_item_of}
+    referenced |= {r.pct_change_is_level_of for r in rules if r.pct_change_is_level_of}
+    if referenced - set(codes):
+        raise ValueError(f"rules refer to unknown indicators: {sorted(referenced - set(codes))}")
     context_path = base / "context.yaml"
     context = yaml.safe_load(context_path.read_text(encoding="utf-8"))
     units_path = base / "units.txt"
