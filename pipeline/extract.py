@@ -94,17 +94,31 @@ _SAME_LENGTH_FOLDS = str.maketrans({
 })
 
 
+# "hoá" -> "hóa", "thuỷ" -> "thủy": the tone of a final "oa", "oe", "uy" on its first vowel ("quý" stays).
+_TONE_ON_FIRST_VOWEL = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_ON_SECOND_VOWEL = re.compile(r"(?<!q)(?:o[áàảãạéèẻẽẹ]|u[ýỳỷỹỵ])(?!\w)")
+
+
 def scan_text(text: str) -> str:
     """A copy of `text` for matching: lower case, spaces and dashes unified, same length.
 
+    The tone of "oa", "oe", "uy" at a syllable's end is written on the first vowel, so that
+    "hoá" and "hóa", "thuỷ" and "thủy" match the same pattern.
+
     >>> scan_text("Tổng thu\u00a0NSNN – 4.145,3 TỶ")
     'tổng thu nsnn - 4.145,3 tỷ'
+    >>> scan_text("Hoà Thành, thuỷ sản, quý IV, hàng hoá")
+    'hòa thành, thủy sản, quý iv, hàng hóa'
     """
     folded = text.translate(_SAME_LENGTH_FOLDS)
     lowered = folded.lower()
-    if len(lowered) == len(folded):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    if len(lowered) != len(folded):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    return _TONE_ON_SECOND_VOWEL.sub(lambda m: _TONE_ON_FIRST_VOWEL[m.group()], lowered)
 
 
 # --- sentences ----------------------------------------------------------------------------------

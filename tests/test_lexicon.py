@@ -35,10 +35,13 @@ def expected_rows(code: str, rows: list[dict]) -> list[dict]:
 
 
 def corpus_cases(kind: str) -> list:
+    """One case per example; an example may carry `xfail: reason` (a known bug, strict)."""
     cases = []
     for rule in RULESET.rules:
         for number, example in enumerate(rule.corpus.get(kind, [])):
-            cases.append(pytest.param(rule.code, example, id=f"{rule.code}-{kind}-{number}"))
+            reason = example.get("xfail") if isinstance(example, dict) else None
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            cases.append(pytest.param(rule.code, example, id=f"{rule.code}-{kind}-{number}", marks=marks))
     return cases
 
 
@@ -52,12 +55,14 @@ def test_positive_sentence_yields_exactly_its_rows(code, example):
 
 @pytest.mark.parametrize("code,example", corpus_cases("negative"))
 def test_negative_sentence_yields_nothing(code, example):
-    assert rows_of(example) == []
+    sentence = example["sentence"] if isinstance(example, dict) else example
+    assert rows_of(sentence) == []
 
 
 def test_every_indicator_file_carries_its_corpus():
     assert len(rule_files()) == len(RULESET.rules)
     for rule in RULESET.rules:
-        assert len(rule.corpus.get("positive", [])) >= MIN_EXAMPLES, rule.code
-        assert len(rule.corpus.get("negative", [])) >= MIN_EXAMPLES, rule.code
+        for kind in ("positive", "negative"):
+            passing = [e for e in rule.corpus.get(kind, []) if not (isinstance(e, dict) and e.get("xfail"))]
+            assert len(passing) >= MIN_EXAMPLES, (rule.code, kind)
         assert rule.plausible_min < rule.plausible_max, rule.code
