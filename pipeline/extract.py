@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .numbers import NUMBER_PATTERN, parse_number
-from .rules import FLAGS, Rule, RuleSet, Trigger, compile_pattern
+from .rules import FLAGS, Rule, RuleSet, Trigger, compile_pairs, compile_pattern
 from .units import UNITS
 
 MAX_TRIGGER_DISTANCE = 220  # characters from the end of a trigger to its figure
@@ -304,7 +304,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
     ctx = ruleset.context
 
     def pairs(key: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((item[name], compile_pattern(item["pattern"], f"context.yaml {key}")) for item in ctx[key])
+        return compile_pairs(ctx, key, name)
 
     return ContextPatterns(
         verbs=pairs("measure_verbs", "measure"),

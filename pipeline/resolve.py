@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .extract import Extraction, Mention
-from .rules import RuleSet, compile_pattern
+from .rules import RuleSet, compile_pairs, compile_pattern
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 RELATIVE_MEASURES = {"pct_of_plan", "pct_of_prior", "pct_change", "abs_change", "ratio"}
@@ -53,7 +53,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
     ctx = ruleset.context
 
     def pairs(key: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((item[name], compile_pattern(item["pattern"], f"context.yaml {key}")) for item in ctx[key])
+        return compile_pairs(ctx, key, name)
 
     def anchored_any(key: str, suffix: str) -> re.Pattern[str]:
         return compile_pattern("|".join(f"(?:{p}){suffix}" for p in ctx[key]), f"context.yaml {key}")
@@ -238,19 +238,28 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     return "FY", None, "default (whole year)"
 
 
-def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause_start: int) -> tuple[str, str]:
-    """actual / estimate / target from the nearest status word before the figure."""
-    best: tuple[int, str, str] = (-1, "actual", "")
-    for scope_start in (clause_start, mention.sentence_start):
-        for status, pattern in patterns.status:
-            for match in pattern.finditer(scan, scope_start, mention.span_start):
-                if scope_start != clause_start and status != "target":
-                    continue
-                if match.end() > best[0]:
-                    best = (match.end(), status, match.group().strip())
-        if best[0] >= 0:
-            break
-    return best[1], best[2]
+def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """(end, -start, status, word) of every status word in scan[start:end] (lookaheads see past end)."""
+    found = []
+    for status, pattern in patterns.status:
+        for match in pattern.finditer(scan, start, min(len(scan), end + 1)):
+            if match.end() <= end:
+                found.append((match.end(), -match.start(), status, match.group().strip()))
+    return found
+
+
+def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause_start: int) -> tuple[str | None, str]:
+    """The status a word before the figure states: the nearest estimate or target word in its
+    clause, else in its sentence, else an actual word ("đạt", "còn") in its clause. None when no
+    word says it (then an estimate carries on from the figure before, see `resolve`)."""
+    clause = _status_words(scan, patterns, clause_start, mention.span_start)
+    sentence = _status_words(scan, patterns, mention.sentence_start, clause_start)
+    for words in ([w for w in clause if w[2] != "actual"], [w for w in sentence if w[2] != "actual"],
+                  [w for w in clause if w[2] == "actual"]):
+        if words:
+            _, _, status, word = max(words)
+            return status, word
+    return None, ""
 
 
 def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_end: int,
@@ -301,7 +310,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     scan = extraction.scan
     frame = article_frame(text, scan, title, published, patterns)
     mentions = extraction.mentions
-    resolved = []
+    resolved: list[Mention] = []
+    carrying_estimate = False  # an estimate word said it, and no other status word since
     for number, mention in enumerate(mentions):
         clause_cut = scan.rfind(";", mention.sentence_start, mention.trigger_start)
         clause_start = clause_cut + 1 if clause_cut >= 0 else mention.sentence_start
@@ -313,6 +323,12 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         if span_year:
             year = span_year
         status, status_word = choose_status(mention, scan, patterns, clause_start)
+        if status is None:
+            previous = resolved[-1] if resolved else None
+            status = _carried_estimate(previous, carrying_estimate, mention, year, scan) or "actual"
+            carrying_estimate = carrying_estimate and status == "estimate"
+        else:
+            carrying_estimate = status == "estimate"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
@@ -321,6 +337,14 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         resolved.append(replace(mention, year=year, period=period, status=status, basis=basis,
                                 basis_year=basis_year, approx=approx, explain=explain))
     return resolved
+
+
+def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention, year: int | None,
+                      scan: str) -> str | None:
+    """An estimate carries on to the next figures of its paragraph ("Trong đó khu vực ... tăng 3,6%")."""
+    if previous is None or not carrying or previous.year != year:
+        return None
+    return "estimate" if "\n" not in scan[previous.span_end:mention.span_start] else None
 
 
 def _right_end(mentions: list[Mention], number: int, scan: str) -> int:

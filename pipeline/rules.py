@@ -79,6 +79,17 @@ def compile_pattern(source: str, where: str) -> re.Pattern[str]:
         raise ValueError(f"{where}: bad pattern {source!r}: {exc}") from exc
 
 
+def compile_pairs(context: dict[str, Any], key: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A context.yaml list of {<name>: value, pattern: regex} compiled in order.
+
+    Every pattern is anchored at a word start, so "ước" never matches inside "nước".
+    """
+    return tuple(
+        (item[name], compile_pattern(f"(?<!\\w)(?:{item['pattern']})", f"context.yaml {key}"))
+        for item in context[key]
+    )
+
+
 def parse_rule(data: dict[str, Any], where: str) -> Rule:
     """A Rule from the parsed YAML of one indicator file."""
     missing = {"code", "kind", "standard_unit", "plausible", "triggers"} - set(data)
