@@ -297,6 +297,9 @@ class ContextPatterns:
     after_percent: tuple[tuple[str, re.Pattern[str]], ...]
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
     level_verbs: re.Pattern[str]
+    continuation: re.Pattern[str]
+    structure: re.Pattern[str]
+    switch_window: int
 
 
 @lru_cache(maxsize=4)
@@ -311,6 +314,9 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         after_percent=pairs("after_percent", "measure"),
         qualifiers=pairs("qualifiers", "qualifier"),
         level_verbs=compile_pattern(ctx["level_verbs"], "context.yaml level_verbs"),
+        continuation=compile_pattern(rf"\s*(?:{ctx['continuation']})(?!\w)", "context.yaml continuation"),
+        structure=compile_pattern(rf"(?<!\w)(?:{ctx['structure_words']})", "context.yaml structure_words"),
+        switch_window=int(ctx["switch_window"]),
     )
 
 
@@ -416,17 +422,14 @@ def _percent_measure(rule: Rule, verb: str | None, after: str | None, change: bo
 
 # --- attach figures to triggers -------------------------------------------------------------
 
-_SUB_ITEM_OPENER = re.compile(r"\s*(?:trong\s+đó|riêng|bao\s+gồm|gồm)(?!\w)")
-
-
-def _clause_start(scan: str, sentence_start: int, position: int) -> int:
+def _clause_start(scan: str, sentence_start: int, position: int, patterns: ContextPatterns) -> int:
     """Start of the clause holding `position`: after the last ';' that opens a new subject.
 
-    A ';' followed by "trong đó" or "riêng" opens a sub-item of the same subject, so the
-    clause goes on.
+    A ';' followed by a continuation ("trong đó", "riêng", "lũy kế") goes on about the same
+    subject, so the clause goes on.
     """
     cut = scan.rfind(";", sentence_start, position)
-    while cut >= 0 and _SUB_ITEM_OPENER.match(scan, cut + 1):
+    while cut >= 0 and patterns.continuation.match(scan, cut + 1):
         cut = scan.rfind(";", sentence_start, cut)
     return cut + 1 if cut >= 0 else sentence_start
 
@@ -453,7 +456,6 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     scan = scan_text(text)
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     figures, skipped = find_figures(scan, ruleset.context)
     hits = find_triggers(scan, ruleset)
     hit_ends = [h.end for h in hits]
@@ -464,20 +466,19 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     for number, figure in enumerate(figures):
         index = bisect.bisect_right(sentence_starts, figure.start) - 1
         s_start, s_end = sentences[index] if index >= 0 else (0, len(text))
+        previous_sentence = sentences[index - 1] if index > 0 else None
         raw = text[figure.start:figure.end]
-        hit = _nearest_hit(hits, hit_ends, figure, s_start, scan)
+        hit = _nearest_hit(hits, hit_ends, figure, s_start, previous_sentence, scan, patterns)
         if hit is None or hit.rule is None:
             reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
             continue
-        paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, hit.start) - 1]
-        rule, qualifier = choose_indicator(hit, hits, scan, s_start, paragraph_start, rules)
-        left = scan[max(hit.end, previous_end.get(id(hit), hit.end)):figure.start]
+        rule, qualifier = choose_indicator(hit, hits, scan, min(s_start, hit.start), rules, patterns)
+        left_start = max(hit.end if hit.start >= s_start else s_start, previous_end.get(id(hit), 0))
+        left = scan[left_start:figure.start]
         next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
         right = scan[figure.end:min(next_start, s_end)]
-        verb, _ = nearest_verb(left, patterns)
-        if verb is None and id(hit) not in previous_end and figure.unit == "percent":
-            verb = verb_before_trigger(scan, hit, s_start, patterns)
+        verb = _verb_for(figure, hit, left, right, scan, s_start, id(hit) in previous_end, patterns)
         after = measure_after_percent(right, patterns) if figure.unit == "percent" else None
         decided = decide_measure(rule, figure, verb, after)
         if decided is None:
@@ -487,7 +488,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         measure, value, high, unit = decided
         if measure == "pct_change" and rule.pct_change_is_level_of:
             rule, measure = rules[rule.pct_change_is_level_of], "level"
-        qualifier = qualifier or _qualifier_between(scan, hit.end, figure.start, patterns)
+        qualifier = qualifier or _qualifier_between(scan, max(hit.end, s_start if hit.start < s_start else hit.end), figure.start, patterns)
         if "tháng" in figure.per and measure == "level":
             qualifier = qualifier or "monthly"
         mentions.append(Mention(
@@ -501,11 +502,22 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     return Extraction(mentions, skipped, sentences, scan)
 
 
-_SUB_ITEM_MARK = re.compile(r"(?<!\w)(?:trong\s+đó|riêng|bao\s+gồm|gồm\s+có)(?!\w)")
+def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, sentence_start: int,
+              hit_used: bool, patterns: ContextPatterns) -> str | None:
+    """The measure the words before the figure name (with the special cases of real prose)."""
+    verb, verb_start = nearest_verb(left, patterns)
+    if verb in ("pct_change", "pct_change_down") and re.match(r"\w+\s+từ\s*$", left[verb_start:]) \
+            and re.search(r"(?<!\w)(?:xuống|lên)(?!\w)", right):
+        return "level"  # "giảm từ 9,62% năm 2015 xuống còn 2,87%": the starting level
+    if verb is None and not hit_used and figure.unit == "percent":
+        verb = verb_before_trigger(scan, hit, sentence_start, patterns)
+    if verb is None and figure.unit == "percent" and patterns.structure.search(scan, sentence_start, figure.start):
+        verb = "share"  # "Cơ cấu kinh tế: nông nghiệp 14,2% - công nghiệp 38,5% ..."
+    return verb
 
 
-def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, paragraph_start: int,
-                     rules: dict[str, Rule]) -> tuple[Rule, str | None]:
+def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
+                     rules: dict[str, Rule], patterns: ContextPatterns) -> tuple[Rule, str | None]:
     """The indicator (and qualifier) a trigger stands for here.
 
     A trigger's `switch` reads the paragraph before it: sector growth after "GRDP" is value added,
@@ -514,39 +526,50 @@ def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, 
     """
     rule = hit.rule
     qualifier = hit.trigger.qualifier if hit.trigger else None
-    switched = _switched_code(hit, scan, paragraph_start)
+    switched = _switched_code(hit, scan, max(0, hit.start - patterns.switch_window))
     if switched:
         rule = rules[switched]
-    if rule.sub_item_of and _is_sub_item(hit, hits, scan, sentence_start, rule.sub_item_of):
+    if rule.sub_item_of and _is_sub_item(hit, hits, scan, sentence_start, rule.sub_item_of, patterns):
         return rules[rule.sub_item_of], rule.sub_item_qualifier
     return rule, qualifier
 
 
-def _switched_code(hit: Hit, scan: str, paragraph_start: int) -> str | None:
+def _switched_code(hit: Hit, scan: str, window_start: int) -> str | None:
     best: tuple[int, str | None] = (-1, None)
     for switch in hit.trigger.switch if hit.trigger else ():
-        for match in switch.context.finditer(scan, paragraph_start, hit.start):
+        for match in switch.context.finditer(scan, window_start, hit.start):
             if match.end() > best[0]:
                 best = (match.end(), switch.code)
     return best[1]
 
 
-def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, parent: str) -> bool:
+def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, parent: str,
+                 patterns: ContextPatterns) -> bool:
     before = [h for h in hits if sentence_start <= h.start and h.end <= hit.start]
     parents = [h for h in before if h.rule is not None and h.rule.code == parent]
     if not parents:
         return False
-    return bool(_SUB_ITEM_MARK.search(scan, parents[-1].end, hit.start))
+    between = scan[parents[-1].end:hit.start]
+    return any(patterns.continuation.match(between, m.start()) for m in re.finditer(r"(?<!\w)\w", between))
 
 
-def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentence_start: int, scan: str) -> Hit | None:
-    """The last trigger that ends before the figure, in the same clause and close enough."""
+def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentence_start: int,
+                 previous_sentence: tuple[int, int] | None, scan: str, patterns: ContextPatterns) -> Hit | None:
+    """The trigger a figure belongs to: the last one before it in its clause, close enough.
+
+    A sentence that opens with a continuation ("Lũy kế 10 tháng ...", "Khu vực nhà nước giảm
+    2,4%") and names no trigger of its own goes on with the last trigger of the sentence before.
+    """
     index = bisect.bisect_right(hit_ends, figure.start) - 1
-    if index < 0:
+    hit = hits[index] if index >= 0 else None
+    if hit is not None and hit.start >= sentence_start:
+        if figure.start - hit.end > MAX_TRIGGER_DISTANCE:
+            return None
+        if _clause_start(scan, sentence_start, figure.start, patterns) > hit.end:
+            return None
+        return hit
+    if previous_sentence is None or not patterns.continuation.match(scan, sentence_start):
         return None
-    hit = hits[index]
-    if hit.start < sentence_start or figure.start - hit.end > MAX_TRIGGER_DISTANCE:
-        return None
-    if _clause_start(scan, sentence_start, figure.start) > hit.end:
+    if hit is None or hit.start < previous_sentence[0] or hit.rule is None:
         return None
     return hit
