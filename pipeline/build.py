@@ -44,7 +44,7 @@ def process_document(document: Document, ruleset: RuleSet | None = None) -> Arti
     try:
         place = article_place(document.title, document.text, document.source, document.published)
         extraction = extract(document.text, ruleset)
-        mentions = resolve(extraction, document.text, document.title, document.published, ruleset)
+        mentions = resolve(extraction, document.text, document.title, document.published, ruleset, place)
         mentions = drop_repeats(mentions, title_end(document))
         rows = observation_rows(document, mentions, place, ruleset.by_code())
     except Exception as exc:  # one bad article never stops the others

@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .numbers import NUMBER_PATTERN, parse_number
 from .rules import FLAGS, Rule, RuleSet, Trigger, compile_pairs, compile_pattern
@@ -72,7 +73,7 @@ class Mention:
     basis: str | None = None
     basis_year: int | None = None
     approx: str | None = None
-    area: str | None = None
+    place: Any = None  # a places.Place when the figure is about another place than the article's
     explain: dict[str, str] = field(default_factory=dict, compare=False)
 
 

@@ -114,12 +114,12 @@ def published_date(lines: list[str]) -> dt.date | None:
     return None
 
 
-def first_title(lines: list[str]) -> str | None:
-    """First non-empty line of a text article."""
-    for line in lines:
-        if line.strip():
-            return line.strip()
-    return None
+def headline(text: str) -> str | None:
+    """The article's headline: the first line that reads like a sentence, after any page chrome
+    (portal name, menus, breadcrumbs); None when the excerpt starts with its lead."""
+    from .places import split_article
+
+    return split_article(None, text).title
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -219,7 +219,7 @@ def make_document(source: str, text: str, *, title: str | None = None,
     return Document(
         doc_id=doc_id_of(text),
         source=source,
-        title=normalise_text(title).strip() if title else first_title(lines),
+        title=normalise_text(title).strip() if title else headline(text),
         published=published or published_date(lines),
         text=text,
         encoding=encoding,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .extract import Extraction, Mention
+from .places import Place, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -291,6 +292,38 @@ def _basis_year(scan: str, mention: Mention, patterns: ResolvePatterns, right_en
     return None
 
 
+_OPEN_PARENTHESIS = re.compile(r"\(\s*(?:ước\s+)?$")
+_OWNER_AFTER = re.compile(r"\s*(?:của|chung\s+của)\s+(?:toàn\s+)?(?:cả\s+nước|toàn\s+quốc|tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b[^,;.()]{0,30}")
+_WHOLE_UNIT_LEAD = re.compile(r"(?<!\w)(?:toàn|tính\s+chung\s+toàn|cả)\s+(?:nước|quốc|tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b[^,;.]{0,30}")
+
+
+def choose_other_place(mention: Mention, text: str, scan: str, article: Place, clause_start: int,
+                       left_floor: int) -> Place | None:
+    """The place a figure is about when it is not the article's own.
+
+    Read from the words that own the figure: a parenthesis after a comparison ("cao hơn mức
+    bình quân của tỉnh (58,2 triệu đồng)", "chỉ sau Bắc Giang (17,8%)"), an owner right after it
+    ("mức tăng 6,98% của cả nước"), or a whole unit leading its clause ("Toàn huyện Châu Đức năm
+    2020 thu ngân sách ...").
+    """
+    before = text[max(left_floor, mention.span_start - 80):mention.span_start]
+    opened = before.rfind("(")
+    if opened >= 0 and ")" not in before[opened:]:
+        inside = before[opened + 1:]
+        outside = before[:opened] if _OPEN_PARENTHESIS.search(scan[:mention.span_start]) else ""
+        for phrase in (inside, outside[-60:]):
+            found = place_of_phrase(phrase, article) if phrase.strip() else None
+            if found:
+                return found
+    owner = _OWNER_AFTER.match(scan, mention.span_end)
+    if owner:
+        return place_of_phrase(text[owner.start():owner.end()], article)
+    lead = _WHOLE_UNIT_LEAD.search(scan, clause_start, mention.trigger_start)
+    if lead:
+        return place_of_phrase(text[lead.start():lead.end()], article)
+    return None
+
+
 def choose_approx(mention: Mention, scan: str, patterns: ResolvePatterns, left_floor: int) -> str | None:
     left = scan[max(left_floor, mention.span_start - 30):mention.span_start]
     for approx, pattern in patterns.approx:
@@ -304,8 +337,8 @@ def choose_approx(mention: Mention, scan: str, patterns: ResolvePatterns, left_f
 
 
 def resolve(extraction: Extraction, text: str, title: str | None, published: dt.date | None,
-            ruleset: RuleSet) -> list[Mention]:
-    """Year, period, status, basis and approximator for every mention of one article."""
+            ruleset: RuleSet, place: Place | None = None) -> list[Mention]:
+    """Year, period, status, basis, approximator and other place for every mention of one article."""
     patterns = resolve_patterns(ruleset)
     scan = extraction.scan
     frame = article_frame(text, scan, title, published, patterns)
@@ -331,11 +364,12 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             carrying_estimate = status == "estimate"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
+        other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
                        status=f"{status}" + (f" ('{status_word}')" if status_word else " (no status word)"),
                        basis=f"{basis} {basis_year or ''}".strip())
         resolved.append(replace(mention, year=year, period=period, status=status, basis=basis,
-                                basis_year=basis_year, approx=approx, explain=explain))
+                                basis_year=basis_year, approx=approx, place=other_place, explain=explain))
     return resolved
 
 

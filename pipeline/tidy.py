@@ -94,7 +94,7 @@ def standardise(value: float, unit: str, rule: Rule) -> tuple[float, str]:
 def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
     """One row per fact: a figure stated again (title, table, summary) is kept once, in the body."""
     def key(m: Mention) -> tuple[Any, ...]:
-        return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.year, m.period, m.area)
+        return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.year, m.period, m.place)
 
     body_keys = {key(m) for m in mentions if m.span_start >= title_end}
     kept, seen = [], set()
@@ -118,16 +118,16 @@ def observation_rows(document: Any, mentions: Iterable[Mention], place: Any, rul
     for mention in mentions:
         rule = rules[mention.indicator]
         value_std, unit_std = standardise(mention.value, mention.unit, rule)
-        other_place = mention.area is not None
+        where = mention.place or place
         rows.append({
             "obs_id": obs_id_of(document.doc_id, mention),
             "doc_id": document.doc_id,
             "source": document.source,
             "published": document.published,
-            "area": mention.area if other_place else (place.area if place else None),
-            "area_type": None if other_place else (place.area_type if place else None),
-            "area_code": None if other_place else (place.area_code if place else None),
-            "province": None if other_place else (place.province if place else None),
+            "area": where.area if where else None,
+            "area_type": where.area_type if where else None,
+            "area_code": where.area_code if where else None,
+            "province": where.province if where else None,
             "indicator": mention.indicator,
             "measure": mention.measure,
             "qualifier": mention.qualifier,
