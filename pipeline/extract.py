@@ -137,12 +137,29 @@ _SENTENCE_BREAK = re.compile(
 _ABBREVIATION_BEFORE_DOT = re.compile(r"(?:\b(?:tp|tx|tt|p|q|h|ths|ts|đ/c|ông|bà|st|th)|\b[A-ZĐ])\.$", re.IGNORECASE)
 
 
+_WRAPPED_LINE_MIN = 60  # a line at least this long that stops mid-clause was wrapped (PDF copy)
+
+
+def _is_line_wrap(text: str, match: re.Match[str]) -> bool:
+    """A single line break inside a clause: "tăng\n11,4%" after a long line without end punctuation."""
+    if match.group() != "\n":
+        return False
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line = text[line_start:match.start()].rstrip()
+    following = text[match.end():match.end() + 1]
+    return (len(line) >= _WRAPPED_LINE_MIN and line[-1:] not in ".!?:;…" and "|" not in line
+            and (following.islower() or following.isdigit()))
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a dot after a short abbreviation (TP., TX.) does not end one."""
+    """(start, end) of each sentence; a dot after a short abbreviation (TP., TX.) does not end one,
+    nor does a line break that wraps a clause."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
         if "\n" not in match.group() and _ABBREVIATION_BEFORE_DOT.search(text[max(0, match.start() - 5):match.start()]):
+            continue
+        if _is_line_wrap(text, match):
             continue
         if match.start() > start:
             spans.append((start, match.start()))
@@ -169,7 +186,8 @@ def figure_regex() -> re.Pattern[str]:
     return re.compile(
         rf"""
         (?:(?<=[\s(:|])(?P<sign>[+-])(?=\d))?             # an explicit sign: (+6,3%), a table cell -2,75
-        (?P<num>{number})                                 # the figure
+        (?:(?P<spaced>(?<![\d.,])\d\s\d{{2}})(?=\s?%)      # a space as decimal mark: "1 86%"
+          | (?P<num>{number}))                            # the figure
         (?:                                               # a range: 8-9%, 55 - 57 triệu, 8,2% đến 9%
             (?:\s*(?P<pct1>%))?
             (?:\s*-\s*|\s+đến\s+|\s+tới\s+)
@@ -226,7 +244,7 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
         unit = _unit_of(match, followers, scan)
         if match["pct1"] and not match["pct"]:
             unit = None  # "8% - 9 triệu": not one range
-        value = parse_number(match["num"])
+        value = parse_number(match["num"]) if match["num"] else float(match["spaced"].replace(" ", "."))
         high = parse_number(match["num2"]) if match["num2"] else None
         if unit is None or value is None or (match["num2"] and high is None):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "no unit or unreadable figure"))
@@ -467,9 +485,8 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     for number, figure in enumerate(figures):
         index = bisect.bisect_right(sentence_starts, figure.start) - 1
         s_start, s_end = sentences[index] if index >= 0 else (0, len(text))
-        previous_sentence = sentences[index - 1] if index > 0 else None
         raw = text[figure.start:figure.end]
-        hit = _nearest_hit(hits, hit_ends, figure, s_start, previous_sentence, scan, patterns)
+        hit = _nearest_hit(hits, hit_ends, figure, sentences, index, scan, patterns)
         if hit is None or hit.rule is None:
             reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
@@ -512,8 +529,11 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
         return "level"  # "giảm từ 9,62% năm 2015 xuống còn 2,87%": the starting level
     if verb is None and not hit_used and figure.unit == "percent":
         verb = verb_before_trigger(scan, hit, sentence_start, patterns)
-    if verb is None and figure.unit == "percent" and patterns.structure.search(scan, sentence_start, figure.start):
-        verb = "share"  # "Cơ cấu kinh tế: nông nghiệp 14,2% - công nghiệp 38,5% ..."
+    if verb in (None, "level") and figure.unit == "percent" and patterns.structure.search(scan, sentence_start, figure.start):
+        verb = "share"  # "Cơ cấu kinh tế: nông nghiệp 14,2% ...", "tỷ trọng ... giảm xuống còn 7,9%"
+    if verb == "pct_change" and figure.unit not in ("percent", "percentage_point", "times") \
+            and re.search(r"(?<!\w)vượt\s*(?:mức\s*)?$", left):
+        verb = None  # "thu ngân sách vượt 2.200 tỷ đồng": an amount above a mark is a level
     return verb
 
 
@@ -554,23 +574,42 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
     return any(patterns.continuation.match(between, m.start()) for m in re.finditer(r"(?<!\w)\w", between))
 
 
-def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentence_start: int,
-                 previous_sentence: tuple[int, int] | None, scan: str, patterns: ContextPatterns) -> Hit | None:
+MAX_CONTINUATION_SENTENCES = 3
+
+
+def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences: list[tuple[int, int]],
+                 index: int, scan: str, patterns: ContextPatterns) -> Hit | None:
     """The trigger a figure belongs to: the last one before it in its clause, close enough.
 
-    A sentence that opens with a continuation ("Lũy kế 10 tháng ...", "Khu vực nhà nước giảm
-    2,4%") and names no trigger of its own goes on with the last trigger of the sentence before.
+    A weak trigger (a bare "tăng trưởng") yields to another trigger earlier in the clause. A
+    sentence that opens with a continuation ("Lũy kế 10 tháng ...", "Khu vực nhà nước giảm
+    2,4%") and names no trigger of its own goes on with the subject of the sentences before.
     """
-    index = bisect.bisect_right(hit_ends, figure.start) - 1
-    hit = hits[index] if index >= 0 else None
+    sentence_start = sentences[index][0] if index >= 0 else 0
+    position = bisect.bisect_right(hit_ends, figure.start) - 1
+    hit = hits[position] if position >= 0 else None
     if hit is not None and hit.start >= sentence_start:
-        if figure.start - hit.end > MAX_TRIGGER_DISTANCE:
+        clause_start = _clause_start(scan, sentence_start, figure.start, patterns)
+        if figure.start - hit.end > MAX_TRIGGER_DISTANCE or clause_start > hit.end:
             return None
-        if _clause_start(scan, sentence_start, figure.start, patterns) > hit.end:
-            return None
+        if hit.trigger is not None and hit.trigger.weak:
+            stronger = [h for h in hits[:position] if h.start >= clause_start and h.rule is not None
+                        and not (h.trigger and h.trigger.weak)]
+            return stronger[-1] if stronger else hit
         return hit
-    if previous_sentence is None or not patterns.continuation.match(scan, sentence_start):
-        return None
-    if hit is None or hit.start < previous_sentence[0] or hit.rule is None:
+    subject_start = _subject_sentence_start(sentences, index, scan, patterns)
+    if hit is None or subject_start is None or hit.start < subject_start or hit.rule is None:
         return None
     return hit
+
+
+def _subject_sentence_start(sentences: list[tuple[int, int]], index: int, scan: str,
+                            patterns: ContextPatterns) -> int | None:
+    """Start of the sentence whose subject a chain of continuation sentences goes on with."""
+    for back in range(1, MAX_CONTINUATION_SENTENCES + 1):
+        if index - back < 0 or not patterns.continuation.match(scan, sentences[index - back + 1][0]):
+            return None
+        previous_start = sentences[index - back][0]
+        if not patterns.continuation.match(scan, previous_start):
+            return previous_start
+    return None

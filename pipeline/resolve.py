@@ -160,7 +160,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     title_year = title_period = None
     if title:
         title_scan = scan_of_title(title)
-        years = year_marks(title_scan, patterns)
+        years = [m for m in year_marks(title_scan, patterns) if not _is_plan_year(title_scan, m, patterns)]
         periods = [m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")]
         title_year = years[0].year if years else None
         title_period = periods[0].period if periods else None
@@ -197,7 +197,7 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
         return frame.title_year, "title"
     earlier = [m for m in year_marks(scan, patterns, 0, p_start) if not _is_plan_year(scan, m, patterns)]
     if earlier:
-        return earlier[-1].year, "text before the paragraph"
+        return earlier[0].year, "lead (the first reviewed year of the text before)"
     if frame.published:
         return frame.published.year, "publication date"
     return None, "nothing in the article"

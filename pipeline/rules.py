@@ -35,6 +35,7 @@ class Trigger:
     qualifier: str | None = None
     priority: int = 0
     switch: tuple[Switch, ...] = ()
+    weak: bool = False  # yields to any other trigger earlier in the same clause
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def parse_rule(data: dict[str, Any], where: str) -> Rule:
             pattern=compile_pattern(item["pattern"], f"{where} trigger {item['name']}"),
             qualifier=item.get("qualifier"),
             priority=int(item.get("priority", 0)),
+            weak=bool(item.get("weak", False)),
             switch=tuple(
                 Switch(compile_pattern(entry["context"], f"{where} trigger {item['name']} switch"), entry["code"])
                 for entry in item.get("switch", [])
