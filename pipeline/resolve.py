@@ -263,6 +263,31 @@ def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause
     return None, ""
 
 
+def period_end(year: int, period: str) -> dt.date:
+    """Last day of a period: FY 2021 -> 2021-12-31, H1 -> 06-30, Q3 -> 09-30, YTD-M5 -> 05-31.
+
+    >>> period_end(2021, "FY"), period_end(2021, "Q3"), period_end(2024, "YTD-M2")
+    (datetime.date(2021, 12, 31), datetime.date(2021, 9, 30), datetime.date(2024, 2, 29))
+    """
+    months = {"FY": 12, "H1": 6, "9M": 9}
+    if period in months:
+        month = months[period]
+    elif period.startswith("Q"):
+        month = 3 * int(period[1])
+    elif period.startswith(("M", "YTD-M")):
+        month = int(period.rsplit("M", 1)[1])
+    else:  # a span such as 2016-2020 ends with its last year
+        month = 12
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def default_status(year: int | None, period: str, published: dt.date | None) -> str:
+    """With no status word at all: a figure published before its period ended is an estimate."""
+    if year is not None and published is not None and published <= period_end(year, period):
+        return "estimate"
+    return "actual"
+
+
 def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_end: int,
                  period: str) -> tuple[str | None, int | None]:
     if mention.measure not in RELATIVE_MEASURES:
@@ -355,22 +380,40 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         period, span_year, period_from = choose_period(mention, scan, frame, patterns, left_floor)
         if span_year:
             year = span_year
-        status, status_word = choose_status(mention, scan, patterns, clause_start)
-        if status is None:
-            previous = resolved[-1] if resolved else None
-            status = _carried_estimate(previous, carrying_estimate, mention, year, scan) or "actual"
-            carrying_estimate = carrying_estimate and status == "estimate"
-        else:
-            carrying_estimate = status == "estimate"
+        other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
+        status, status_word, carrying_estimate = resolve_status(
+            mention, resolved[-1] if resolved else None, carrying_estimate, scan, patterns, clause_start,
+            year, period, published, other_place is not None)
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
-        other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
-                       status=f"{status}" + (f" ('{status_word}')" if status_word else " (no status word)"),
+                       status=f"{status} ({status_word})",
                        basis=f"{basis} {basis_year or ''}".strip())
         resolved.append(replace(mention, year=year, period=period, status=status, basis=basis,
                                 basis_year=basis_year, approx=approx, place=other_place, explain=explain))
     return resolved
+
+
+def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, scan: str,
+                   patterns: ResolvePatterns, clause_start: int, year: int | None, period: str,
+                   published: dt.date | None, other_place: bool) -> tuple[str, str, bool]:
+    """(status, why, whether an estimate carries on) for one figure.
+
+    A status word before it decides; else another place's quoted figure is actual; else the
+    figure before it in the same sentence lends its status; else an estimate carries on through
+    the paragraph; else the publication date decides (see `default_status`).
+    """
+    status, word = choose_status(mention, scan, patterns, clause_start)
+    if status:
+        return status, f"'{word}'", status == "estimate"
+    if other_place:
+        return "actual", "another place's figure", carrying
+    if previous is not None and previous.sentence_start == mention.sentence_start and previous.year == year:
+        return previous.status, "as the figure before it", carrying
+    if _carried_estimate(previous, carrying, mention, year, scan):
+        return "estimate", "an estimate earlier in the paragraph", True
+    status = default_status(year, period, published)
+    return status, "no status word; publication date", False
 
 
 def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention, year: int | None,
