@@ -33,6 +33,7 @@ class Figure:
     value_high: float | None
     unit: str  # unit code
     per: str  # per-unit suffix, e.g. "/người/năm"
+    signed: bool = False  # written with an explicit sign: (+6,3%), -2,75
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
             value, high = -value, (-high if high is not None else None)
         if high is not None and high < value:
             value, high = high, value
-        figures.append(Figure(match.start(), match.end(), value, high, unit, match["per"] or ""))
+        figures.append(Figure(match.start(), match.end(), value, high, unit, match["per"] or "", bool(match["sign"])))
     return figures, skipped
 
 
@@ -299,11 +300,17 @@ def trigger_index(ruleset: RuleSet) -> TriggerIndex:
 
 def find_triggers(scan: str, ruleset: RuleSet) -> list[Hit]:
     index = trigger_index(ruleset)
-    hits = []
+    hits: list[Hit] = []
     for match in index.regex.finditer(scan):
         rule, trigger = index.by_group[match.lastgroup]
+        if hits and _explains_previous(scan, hits[-1], match.start()):
+            continue  # "tốc độ tăng trưởng kinh tế (GRDP)": the parenthesis names the same subject
         hits.append(Hit(match.start(), match.end(), rule, trigger))
     return hits
+
+
+def _explains_previous(scan: str, previous: Hit, start: int) -> bool:
+    return previous.rule is not None and re.fullmatch(r"\s*\(\s*", scan[previous.end:start]) is not None
 
 
 # --- measures -----------------------------------------------------------------------------------
@@ -317,6 +324,7 @@ class ContextPatterns:
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
     level_verbs: re.Pattern[str]
     continuation: re.Pattern[str]
+    sub_item_markers: re.Pattern[str]
     structure: re.Pattern[str]
     switch_window: int
 
@@ -334,6 +342,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         qualifiers=pairs("qualifiers", "qualifier"),
         level_verbs=compile_pattern(ctx["level_verbs"], "context.yaml level_verbs"),
         continuation=compile_pattern(rf"\s*(?:{ctx['continuation']})(?!\w)", "context.yaml continuation"),
+        sub_item_markers=compile_pattern(rf"(?<!\w)(?:{ctx['sub_item_markers']})(?!\w)", "context.yaml sub_item_markers"),
         structure=compile_pattern(rf"(?<!\w)(?:{ctx['structure_words']})", "context.yaml structure_words"),
         switch_window=int(ctx["switch_window"]),
     )
@@ -524,6 +533,8 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
               hit_used: bool, patterns: ContextPatterns) -> str | None:
     """The measure the words before the figure name (with the special cases of real prose)."""
     verb, verb_start = nearest_verb(left, patterns)
+    if verb is None and figure.signed:
+        return "pct_change"  # "(+10,7% so với cùng kỳ)", a signed table cell
     if verb in ("pct_change", "pct_change_down") and re.match(r"\w+\s+từ\s*$", left[verb_start:]) \
             and re.search(r"(?<!\w)(?:xuống|lên)(?!\w)", right):
         return "level"  # "giảm từ 9,62% năm 2015 xuống còn 2,87%": the starting level
@@ -570,8 +581,7 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
     parents = [h for h in before if h.rule is not None and h.rule.code == parent]
     if not parents:
         return False
-    between = scan[parents[-1].end:hit.start]
-    return any(patterns.continuation.match(between, m.start()) for m in re.finditer(r"(?<!\w)\w", between))
+    return bool(patterns.sub_item_markers.search(scan, parents[-1].end, hit.start))
 
 
 MAX_CONTINUATION_SENTENCES = 3

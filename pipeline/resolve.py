@@ -21,6 +21,7 @@ PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estim
               "council_budget_estimate", "council_resolution", "central_budget_estimate"}
 PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
 RIGHT_CONTEXT = 90
+SPAN_AFTER_FIGURE = 30  # "... 8,9%/năm của giai đoạn 2011-2015": a span this close after the figure
 YEAR_AFTER_FIGURE = 20  # "đạt 2,35% (năm 2023)": a year this close after the figure is its year
 PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
 
@@ -179,6 +180,7 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     """The year a figure is about, and where it was read (for --explain)."""
     s_start, s_end = mention.sentence_start, mention.sentence_end
     sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
+    sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, left_floor, mention)]
     clause = nearest_before(sentence_years, mention.span_start, left_floor)
     if clause:
         return clause.year, "clause"
@@ -186,7 +188,8 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     if before:
         return before.year, "sentence"
     clause_end = _clause_end(scan, mention.span_end, s_end)
-    after = [m for m in year_marks(scan, patterns, mention.span_end, clause_end) if m.start - mention.span_end <= YEAR_AFTER_FIGURE]
+    after = [m for m in year_marks(scan, patterns, mention.span_end, clause_end)
+             if m.start - mention.span_end <= YEAR_AFTER_FIGURE and not _opens_a_parenthesis_of_its_own(scan, mention, m)]
     if after:
         return after[0].year, "clause (right after the figure)"
     p_start = _paragraph_start(frame.paragraphs, s_start)
@@ -200,7 +203,21 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
         return earlier[0].year, "lead (the first reviewed year of the text before)"
     if frame.published:
         return frame.published.year, "publication date"
+    later = [m for m in year_marks(scan, patterns, s_end) if not _is_plan_year(scan, m, patterns)]
+    if later:
+        return later[0].year, "the first reviewed year of the text after"
     return None, "nothing in the article"
+
+
+def _belongs_to_figure_before(scan: str, mark: TimeMark, left_floor: int, mention: Mention) -> bool:
+    """"từ 18,6% năm 2021 lên 20,1%": a year right after the figure before is that figure's."""
+    return left_floor > mention.trigger_end and re.fullmatch(r"\s*(?:\(?\s*năm\s+)?", scan[left_floor:mark.start]) is not None
+
+
+def _opens_a_parenthesis_of_its_own(scan: str, mention: Mention, mark: TimeMark) -> bool:
+    """"còn 0,86% (năm 2020 là 1,12%)": the year in that parenthesis is the other figure's."""
+    between = scan[mention.span_end:mark.start]
+    return "(" in between and not re.match(r"\s*\)", scan[mark.end:mark.end + 3])
 
 
 def _is_plan_year(scan: str, mark: TimeMark, patterns: ResolvePatterns) -> bool:
@@ -230,6 +247,9 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     mark = nearest_before(marks, mention.span_start, left_floor) or nearest_before(marks, mention.span_start, s_start)
     if mark:
         return mark.period, mark.year, "sentence"
+    span_after = [m for m in marks if m.year and 0 <= m.start - mention.span_end <= SPAN_AFTER_FIGURE]
+    if span_after:  # "bình quân 8,9%/năm của giai đoạn 2011-2015"
+        return span_after[0].period, span_after[0].year, "clause (right after the figure)"
     p_start = _paragraph_start(frame.paragraphs, s_start)
     mark = nearest_before(period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
