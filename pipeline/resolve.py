@@ -211,7 +211,9 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
 
 def _belongs_to_figure_before(scan: str, mark: TimeMark, left_floor: int, mention: Mention) -> bool:
     """"từ 18,6% năm 2021 lên 20,1%": a year right after the figure before is that figure's."""
-    return left_floor > mention.trigger_end and re.fullmatch(r"\s*(?:\(?\s*năm\s+)?", scan[left_floor:mark.start]) is not None
+    if not mention.trigger_end < left_floor <= mark.start:
+        return False
+    return re.fullmatch(r"\s*(?:\(?\s*năm\s+)?", scan[left_floor:mark.start]) is not None
 
 
 def _opens_a_parenthesis_of_its_own(scan: str, mention: Mention, mark: TimeMark) -> bool:
