@@ -280,14 +280,12 @@ class TriggerIndex:
 
 @lru_cache(maxsize=4)
 def trigger_index(ruleset: RuleSet) -> TriggerIndex:
+    """Every rule trigger in one alternation, the most specific first."""
     entries: list[tuple[int, int, str, Rule | None, Trigger | None]] = []
     for rule in ruleset.rules:
         for trigger in rule.triggers:
             source = trigger.pattern.pattern
             entries.append((trigger.priority, len(source), source, rule, trigger))
-    for source in ruleset.context["blockers"]:
-        compile_pattern(source, "context.yaml blockers")
-        entries.append((-1, len(source), source, None, None))
     entries.sort(key=lambda e: (-e[0], -e[1]))
     groups, by_group = [], {}
     for number, (_, _, source, rule, trigger) in enumerate(entries):
@@ -298,15 +296,30 @@ def trigger_index(ruleset: RuleSet) -> TriggerIndex:
     return TriggerIndex(re.compile(pattern, FLAGS), by_group)
 
 
+@lru_cache(maxsize=4)
+def blocker_regex(ruleset: RuleSet) -> re.Pattern[str]:
+    sources = [compile_pattern(source, "context.yaml blockers").pattern for source in ruleset.context["blockers"]]
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{s})" for s in sources) + r")(?!\w)", FLAGS)
+
+
 def find_triggers(scan: str, ruleset: RuleSet) -> list[Hit]:
+    """Triggers and blockers in text order; where both start at one place, the longer wins
+    ("dịch vụ công" is a blocker, not the services trigger "dịch vụ")."""
     index = trigger_index(ruleset)
+    blockers = {m.start(): m.end() for m in blocker_regex(ruleset).finditer(scan)}
     hits: list[Hit] = []
     for match in index.regex.finditer(scan):
         rule, trigger = index.by_group[match.lastgroup]
+        if blockers.get(match.start(), -1) > match.end():
+            continue
         if hits and _explains_previous(scan, hits[-1], match.start()):
             continue  # "tốc độ tăng trưởng kinh tế (GRDP)": the parenthesis names the same subject
         hits.append(Hit(match.start(), match.end(), rule, trigger))
-    return hits
+    covered = [(h.start, h.end) for h in hits]
+    for start, end in blockers.items():
+        if not any(s <= start < e and end <= e for s, e in covered):
+            hits.append(Hit(start, end, None, None))
+    return sorted(hits, key=lambda h: (h.start, h.end))
 
 
 def _explains_previous(scan: str, previous: Hit, start: int) -> bool:
@@ -500,7 +513,10 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
             continue
-        rule, qualifier = choose_indicator(hit, hits, scan, min(s_start, hit.start), rules, patterns)
+        rule, qualifier = choose_indicator(hit, hits, scan, min(s_start, hit.start), s_end, rules, patterns)
+        if rule is None:
+            skipped.append(Skipped(figure.start, figure.end, raw, f"'{text[hit.start:hit.end]}' names no indicator here"))
+            continue
         left_start = max(hit.end if hit.start >= s_start else s_start, previous_end.get(id(hit), 0))
         left = scan[left_start:figure.start]
         next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
@@ -548,8 +564,8 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
     return verb
 
 
-def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
-                     rules: dict[str, Rule], patterns: ContextPatterns) -> tuple[Rule, str | None]:
+def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, sentence_end: int,
+                     rules: dict[str, Rule], patterns: ContextPatterns) -> tuple[Rule | None, str | None]:
     """The indicator (and qualifier) a trigger stands for here.
 
     A trigger's `switch` reads the paragraph before it: sector growth after "GRDP" is value added,
@@ -558,30 +574,39 @@ def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
     """
     rule = hit.rule
     qualifier = hit.trigger.qualifier if hit.trigger else None
-    switched = _switched_code(hit, scan, max(0, hit.start - patterns.switch_window))
+    switched = _switched_code(hit, scan, max(0, hit.start - patterns.switch_window), sentence_end)
     if switched:
         rule = rules[switched]
+    elif hit.trigger is not None and hit.trigger.switch_only and not patterns.structure.search(scan, sentence_start, sentence_end):
+        return None, None  # a bare sector word with no GRDP, output or "cơ cấu" context says nothing
     if rule.sub_item_of and _is_sub_item(hit, hits, scan, sentence_start, rule.sub_item_of, patterns):
         return rules[rule.sub_item_of], rule.sub_item_qualifier
     return rule, qualifier
 
 
-def _switched_code(hit: Hit, scan: str, window_start: int) -> str | None:
-    best: tuple[int, str | None] = (-1, None)
+def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int) -> str | None:
+    """The code of the switch context nearest the trigger: before it (within the window) or after it
+    in its sentence ("công nghiệp - xây dựng tăng 9,6%, đóng góp 4,1 điểm vào mức tăng GRDP")."""
+    best: tuple[int, str | None] = (len(scan) + 1, None)
     for switch in hit.trigger.switch if hit.trigger else ():
         for match in switch.context.finditer(scan, window_start, hit.start):
-            if match.end() > best[0]:
-                best = (match.end(), switch.code)
+            if hit.start - match.end() < best[0]:
+                best = (hit.start - match.end(), switch.code)
+        after = switch.context.search(scan, hit.end, sentence_end)
+        if after and after.start() - hit.end < best[0]:
+            best = (after.start() - hit.end, switch.code)
     return best[1]
 
 
 def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, parent: str,
                  patterns: ContextPatterns) -> bool:
+    """A parent trigger earlier in the sentence, and "trong đó" in the sub-item's own clause."""
     before = [h for h in hits if sentence_start <= h.start and h.end <= hit.start]
     parents = [h for h in before if h.rule is not None and h.rule.code == parent]
     if not parents:
         return False
-    return bool(patterns.sub_item_markers.search(scan, parents[-1].end, hit.start))
+    clause_start = max(parents[-1].end, scan.rfind(";", parents[-1].end, hit.start))
+    return bool(patterns.sub_item_markers.search(scan, clause_start, hit.start))
 
 
 MAX_CONTINUATION_SENTENCES = 3

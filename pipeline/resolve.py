@@ -213,7 +213,7 @@ def _belongs_to_figure_before(scan: str, mark: TimeMark, left_floor: int, mentio
     """"từ 18,6% năm 2021 lên 20,1%": a year right after the figure before is that figure's."""
     if not mention.trigger_end < left_floor <= mark.start:
         return False
-    return re.fullmatch(r"\s*(?:\(?\s*năm\s+)?", scan[left_floor:mark.start]) is not None
+    return re.fullmatch(r"\s*(?:năm\s+)?", scan[left_floor:mark.start]) is not None
 
 
 def _opens_a_parenthesis_of_its_own(scan: str, mention: Mention, mark: TimeMark) -> bool:

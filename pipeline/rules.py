@@ -36,6 +36,7 @@ class Trigger:
     priority: int = 0
     switch: tuple[Switch, ...] = ()
     weak: bool = False  # yields to any other trigger earlier in the same clause
+    switch_only: bool = False  # names an indicator only when one of its switch contexts is near
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def parse_rule(data: dict[str, Any], where: str) -> Rule:
             qualifier=item.get("qualifier"),
             priority=int(item.get("priority", 0)),
             weak=bool(item.get("weak", False)),
+            switch_only=bool(item.get("switch_only", False)),
             switch=tuple(
                 Switch(compile_pattern(entry["context"], f"{where} trigger {item['name']} switch"), entry["code"])
                 for entry in item.get("switch", [])
