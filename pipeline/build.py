@@ -5,17 +5,21 @@ the Dask engine both call it, so every engine yields the same rows.
 """
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+import pyarrow as pa
+
 from . import __version__
-from .extract import extract
+from .extract import Mention, extract
 from .ingest import Document, find_inputs, mark_duplicates, read_file, relative_source
-from .places import article_place
-from .resolve import resolve
+from .places import Place, article_place
+from .resolve import article_time, resolve
+from .tables import find_tables
 from .rules import RuleSet, load_rules
 from .publish import file_sha256, now_iso, recover, staging_folder, swap_into_place, write_dataset, write_manifest
 from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, ROW_ORDER, document_row, drop_repeats,
@@ -36,6 +40,20 @@ def title_end(document: Document) -> int:
     return position + len(document.title) if 0 <= position < 2000 else 0
 
 
+def article_mentions(document: Document, ruleset: RuleSet, place: Place | None) -> list[Mention]:
+    """Resolved mentions of one article: prose figures and table cells, each fact once."""
+    extraction = extract(document.text, ruleset)
+    time_frame = article_time(document.text, extraction.scan, document.title, document.published, ruleset)
+    cells, table_spans = find_tables(document.text, extraction.scan, ruleset, default_year=time_frame.year,
+                                     default_period=time_frame.period, default_status=time_frame.status)
+    if table_spans:
+        extraction.mentions = [m for m in extraction.mentions
+                               if not any(start <= m.span_start < end for start, end in table_spans)]
+    prose = resolve(extraction, document.text, document.title, document.published, ruleset, place)
+    mentions = sorted(prose + cells, key=lambda m: (m.span_start, m.indicator))
+    return drop_repeats(mentions, title_end(document))
+
+
 def process_document(document: Document, ruleset: RuleSet | None = None) -> ArticleResult:
     """Rows of every table for one article; a failure becomes an `unreadable` row, never a raise."""
     ruleset = ruleset or load_rules()
@@ -43,9 +61,7 @@ def process_document(document: Document, ruleset: RuleSet | None = None) -> Arti
         return ArticleResult(document_row(document, None, 0), [])
     try:
         place = article_place(document.title, document.text, document.source, document.published)
-        extraction = extract(document.text, ruleset)
-        mentions = resolve(extraction, document.text, document.title, document.published, ruleset, place)
-        mentions = drop_repeats(mentions, title_end(document))
+        mentions = article_mentions(document, ruleset, place)
         rows = observation_rows(document, mentions, place, ruleset.by_code())
     except Exception as exc:  # one bad article never stops the others
         failed = Document(document.doc_id, document.source, document.title, document.published,
@@ -83,8 +99,17 @@ def input_hashes(files: list[tuple[Path, Path]]) -> dict[str, str]:
     return hashes
 
 
+class PublishBlocked(RuntimeError):
+    """A critical expectation failed: the build is broken and the previous output stays."""
+
+    def __init__(self, failures: list[str]) -> None:
+        super().__init__("validation blocked the publish: " + "; ".join(failures))
+        self.failures = failures
+
+
 def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
-    """Read, extract, tidy and publish: the output folder is replaced only when all went well."""
+    """Read, extract, tidy, validate and publish: the output folder is replaced only when all went
+    well; a critical validation failure raises PublishBlocked and leaves it untouched."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     ruleset = load_rules()
@@ -104,23 +129,39 @@ def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable
     timings["tidy"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    from .validate import rejected_schema, validate_tables  # Great Expectations loads only here
+
+    checked = validate_tables(observations_table.to_pandas(), documents_table.to_pandas(), ruleset=ruleset)
+    timings["validate"] = time.perf_counter() - clock
+    if not checked.ok:
+        raise PublishBlocked(checked.critical_failures)
+    passed = pa.Table.from_pandas(checked.observations, schema=OBSERVATIONS_SCHEMA, preserve_index=False)
+    rejected = pa.Table.from_pandas(checked.rejected, schema=rejected_schema(), preserve_index=False)
+
+    clock = time.perf_counter()
     staging = staging_folder(output)
-    write_dataset(observations_table, staging / "observations")
-    write_dataset(documents_table, staging / "documents")
-    timings["write"] = time.perf_counter() - clock
-    manifest = {
-        "tool": "vn-indicators",
-        "version": __version__,
-        "rules_version": ruleset.version,
-        "ran_at": now_iso(),
-        "inputs": [str(p) for p in inputs],
-        "counts": {"observations": observations_table.num_rows, "documents": documents_table.num_rows},
-        "input_files": input_hashes(files),
-        "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
-    }
-    write_manifest(staging, manifest)
-    swap_into_place(staging, output)
+    try:
+        write_dataset(passed, staging / "observations")
+        write_dataset(rejected, staging / "rejected")
+        write_dataset(documents_table, staging / "documents")
+        timings["write"] = time.perf_counter() - clock
+        counts = {"observations": passed.num_rows, "rejected": rejected.num_rows, "documents": documents_table.num_rows}
+        manifest = {
+            "tool": "vn-indicators",
+            "version": __version__,
+            "rules_version": ruleset.version,
+            "ran_at": now_iso(),
+            "inputs": [str(p) for p in inputs],
+            "counts": counts,
+            "validation": checked.suites,
+            "input_files": input_hashes(files),
+            "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
+        }
+        write_manifest(staging, manifest)
+        swap_into_place(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     statuses = Counter(row["status"] for row in documents_rows)
-    indicators = Counter(row["indicator"] for row in observations)
-    return BuildReport(output, manifest["counts"], dict(sorted(statuses.items())),
-                       dict(sorted(indicators.items())), timings, manifest)
+    indicators = Counter(passed.column("indicator").to_pylist())
+    return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
+                       timings, manifest)

@@ -1,7 +1,7 @@
 """The `indicators` command: thin wrappers that parse options, call the stages and print.
 
-Exit codes: 0 success, 2 bad usage (click's own), 3 validation blocked the publish,
-4 nothing readable in the input.
+Exit codes: 0 success, 2 bad usage (click's own), 3 validation blocked the publish (a critical
+expectation failed), 4 nothing readable in the input, 5 `validate` found rows a build would reject.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_VALIDATION_BLOCKED = 3
 EXIT_NOTHING_READABLE = 4
+EXIT_ROWS_REJECTED = 5  # `indicators validate`: the output holds rows a build would have rejected
 PROGRESS_MIN_FILES = 20
 
 
@@ -36,7 +37,7 @@ def main() -> None:
               help="Folder that receives the Parquet tables and manifest.json.")
 def build(inputs: tuple[Path, ...], output: Path) -> None:
     """Build the dataset from INPUTS (files or folders; default: the bundled sample corpus)."""
-    from .build import build_dataset
+    from .build import PublishBlocked, build_dataset
     from .ingest import find_inputs
 
     paths = list(inputs) or [sample_corpus()]
@@ -47,7 +48,13 @@ def build(inputs: tuple[Path, ...], output: Path) -> None:
             return iter(files)
         return click.progressbar(files, length=n_files, label="articles", file=sys.stderr)
 
-    report = build_dataset(paths, output, progress=_with_bar(progress))
+    try:
+        report = build_dataset(paths, output, progress=_with_bar(progress))
+    except PublishBlocked as blocked:
+        click.echo("validation blocked the publish; the previous output is unchanged. Failed:", err=True)
+        for failure in blocked.failures:
+            click.echo(f"  - {failure}", err=True)
+        sys.exit(EXIT_VALIDATION_BLOCKED)
     _print_summary(report)
     if report.statuses and set(report.statuses) <= {"unreadable", "empty"}:
         click.echo("nothing readable in the input", err=True)
@@ -71,6 +78,7 @@ def _print_summary(report) -> None:
     click.echo(f"  documents     {report.counts['documents']:>8}  " +
                ", ".join(f"{k} {v}" for k, v in report.statuses.items()))
     click.echo(f"  observations  {report.counts['observations']:>8}")
+    click.echo(f"  rejected      {report.counts['rejected']:>8}")
     for indicator, count in report.indicators.items():
         click.echo(f"    {indicator:<36} {count:>6}")
     click.echo("  seconds       " + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()))
@@ -118,6 +126,35 @@ def _print_explain(document, ruleset, find_mentions) -> None:
         click.echo(f"  why [{mention.raw}] -> {mention.indicator} {mention.measure}: {reasons}")
     for skipped in extraction.skipped:
         click.echo(f"  skipped [{skipped.raw.strip()}] at {skipped.start}: {skipped.reason}")
+
+
+@main.command()
+@click.argument("output", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output"))
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write Great Expectations' validation results to this JSON file.")
+@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Build Great Expectations Data Docs (HTML that loads scripts from the web) in this folder.")
+def validate(output: Path, report_path: Path | None, docs_dir: Path | None) -> None:
+    """Validate a published OUTPUT folder again with the suites in expectations/."""
+    from .validate import build_data_docs, validate_output, write_report
+
+    result = validate_output(output)
+    for suite, summary in result.suites.items():
+        state = "ok" if summary["success"] else "FAILED"
+        click.echo(f"{suite:<14} {state:<7} {summary['evaluated']} expectations"
+                   + (f"; failed: {', '.join(summary['failed'])}" if summary["failed"] else ""))
+    click.echo(f"rows that would be rejected: {len(result.rejected)}")
+    if report_path:
+        write_report(result, report_path)
+        click.echo(f"report: {report_path}")
+    if docs_dir:
+        click.echo(f"data docs: {build_data_docs(result, docs_dir)}")
+    if not result.ok:
+        for failure in result.critical_failures:
+            click.echo(f"critical: {failure}", err=True)
+        sys.exit(EXIT_VALIDATION_BLOCKED)
+    if len(result.rejected):
+        sys.exit(EXIT_ROWS_REJECTED)
 
 
 @main.command()

@@ -230,58 +230,77 @@ def restore_tcvn3_case(text: str) -> str:
     >>> restore_tcvn3_case("ĐẩY MạNH xuất khẩu. ủy ban họp.")
     'ĐẨY MẠNH xuất khẩu. Ủy ban họp.'
     """
-    if any(c.isupper() for c in text):
-        text = "".join(_restore_line(clause) for clause in _CLAUSE.split(text))
+    if _CAPS_HINT.search(text):
+        text = _restore_clauses(text)
         text = _INSTITUTION.sub(lambda m: m.group().capitalize(), text)
     return _SENTENCE_START.sub(_capitalise_sentence, text)
 
 
-# Clauses: context for capitals does not reach across a line or a sentence end.
-_CLAUSE = re.compile(r"(?<=[\n.!?;:|])")
+def _restore_clauses(text: str) -> str:
+    """Run :func:`_restore_line` on the clauses that show capitals next to a toned vowel;
+    context for capitals does not reach across a line or a sentence end."""
+    out, last = [], 0
+    for hint in _CAPS_HINT.finditer(text):
+        if hint.start() < last:
+            continue
+        lookback = text[max(last, hint.start() - 2000):hint.start()]
+        start = hint.start() - len(lookback) + max(lookback.rfind(c) + 1 for c in _CLAUSE_ENDS)
+        end_match = _CLAUSE_END.search(text, hint.end())
+        end = end_match.end() if end_match else len(text)
+        out += [text[last:start], _restore_line(text[start:end])]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+_CLAUSE_ENDS = "\n.!?;:|"
+_CLAUSE_END = re.compile("[%s]" % re.escape(_CLAUSE_ENDS))
+_UPPER_CHARS = "A-ZĂÂÊÔƠƯĐẰẲẴẮẦẨẪẤỀỂỄẾỒỔỖỐ"
+_TONED_CHARS = "".join(sorted(_TONED_LOWER))
+# A toned lower-case letter inside a word in capitals, or next to one ("TổNG", "QUý", "KINH Tế").
+_CAPS_HINT = re.compile(
+    f"[{_TONED_CHARS}][{_UPPER_CHARS}]|[{_UPPER_CHARS}]{{2}}[{_TONED_CHARS}]"
+    f"|[{_UPPER_CHARS}]{{2}}\\W+[{_UPPER_CHARS}][{_TONED_CHARS}]"
+    f"|[{_UPPER_CHARS}][{_TONED_CHARS}]\\W+[{_UPPER_CHARS}]{{2}}")
 # "ủy ban" / "ủy viên" before a name ("ủy ban MTTQ", "ủy viên Trung ương") is a title.
 _INSTITUTION = re.compile(r"\bủy(?= (?:ban|viên) [A-ZĐ])")
 
 
 # --- VNI --------------------------------------------------------------------------------------
 
-_VNI_BASES = "AEOUYaeouy\xd4\xf4\xd6\xf6"     # ASCII vowels, and Ô ô Ö ö (= Ơ ơ Ư ư)
-
-
 @lru_cache(maxsize=None)
-def _vni_decoder() -> tuple[re.Pattern[str], dict[str, str]]:
-    """A regex over the latin-1 view of the bytes, and its replacement table."""
-    table = {seq.decode("latin-1"): text for seq, text in load_table("vni").decode.items()}
-    accents = {seq[1] for seq in table if len(seq) == 2}
-    for seq, text in list(table.items()):          # accent of the other case: "Oá" = "OÁ"
-        if len(seq) == 2:
-            swapped = seq[0] + seq[1].swapcase()
-            letter = text.upper() if seq[0].isupper() else text.lower()
-            table.setdefault(swapped, letter)
-            accents.add(seq[1].swapcase())
-    singles = "".join(sorted(seq for seq in table if len(seq) == 1))
-    pattern = re.compile("[%s][%s]|[%s]" % (re.escape(_VNI_BASES),
-                                          re.escape("".join(sorted(accents))),
-                                          re.escape(singles)))
-    return pattern, table
+def _vni_charmap() -> dict[int, str]:
+    """Byte -> text for VNI: single-byte letters from the table, each accent byte as the
+    combining marks it adds (derived from the two-byte lines, which must agree), any other
+    byte as in Windows-1252."""
+    table = load_table("vni").decode
+    mapping = {b: _WIN_BASE[b] for b in range(256)}
+    singles = {seq[0]: text for seq, text in table.items() if len(seq) == 1}
+    mapping.update(singles)
+    marks: dict[int, str] = {}
+    for seq, text in table.items():
+        if len(seq) != 2:
+            continue
+        base = unicodedata.normalize("NFD", singles.get(seq[0], chr(seq[0])))
+        full = unicodedata.normalize("NFD", text)
+        if not full.startswith(base) or len(full) == len(base):
+            raise ValueError(f"vni table: {seq.hex(' ')} is not its base letter plus marks")
+        for accent in (seq[1], seq[1] ^ 0x20):        # the other case: "Oá" reads as "OÁ"
+            mark = full[len(base):]
+            if marks.setdefault(accent, mark) != mark:
+                raise ValueError(f"vni table: accent byte {accent:02X} means two things")
+    mapping.update(marks)
+    return mapping
 
 
 def decode_vni(data: bytes) -> str:
-    """VNI-Windows bytes -> Unicode (longest table match; other bytes as Windows-1252).
+    """VNI-Windows bytes -> Unicode (NFC; bytes outside the table as Windows-1252).
 
     >>> decode_vni(b"\\xd1a\\xefi h\\xf6\\xf4\\xf8ng")
     'Đại hường'
     """
-    pattern, table = _vni_decoder()
-    text = codecs.charmap_decode(data, "strict", _WIN_BASE)[0]
-
-    def replace(match: re.Match[str]) -> str:
-        seq = match.group()
-        found = table.get(seq)
-        if found is not None:
-            return found
-        return table.get(seq[0], seq[0]) + seq[1:]
-
-    return pattern.sub(replace, text)
+    text = codecs.charmap_decode(data, "strict", _vni_charmap())[0]
+    return unicodedata.normalize("NFC", text)
 
 
 def encode_vni(text: str, errors: str = "strict") -> bytes:
@@ -601,7 +620,16 @@ def _candidate_key(word: str, neighbours: tuple[str, str] = ("", "")) -> tuple[i
     return int(paired), cls, -_RANK.get(lower, len(_RANK))
 
 
+_MOJI_ENCODE = {**{i: i for i in range(0x80)}, **{ord(c): b for c, b in _BYTE_OF.items()}}
+
+
 def _repair_once(text: str, dropped: bool) -> str:
+    """One round of repair. A text that is mojibake throughout is converted in one go."""
+    if not dropped:
+        try:
+            return codecs.charmap_encode(text, "strict", _MOJI_ENCODE)[0].decode("utf-8")
+        except UnicodeError:
+            pass
     return _Repairer(dropped).run(text)
 
 

@@ -338,6 +338,7 @@ class ContextPatterns:
     level_verbs: re.Pattern[str]
     continuation: re.Pattern[str]
     sub_item_markers: re.Pattern[str]
+    list_markers: re.Pattern[str]
     structure: re.Pattern[str]
     switch_window: int
 
@@ -356,6 +357,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         level_verbs=compile_pattern(ctx["level_verbs"], "context.yaml level_verbs"),
         continuation=compile_pattern(rf"\s*(?:{ctx['continuation']})(?!\w)", "context.yaml continuation"),
         sub_item_markers=compile_pattern(rf"(?<!\w)(?:{ctx['sub_item_markers']})(?!\w)", "context.yaml sub_item_markers"),
+        list_markers=compile_pattern(rf"(?<!\w)(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
         structure=compile_pattern(rf"(?<!\w)(?:{ctx['structure_words']})", "context.yaml structure_words"),
         switch_window=int(ctx["switch_window"]),
     )
@@ -606,7 +608,9 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
     if not parents:
         return False
     clause_start = max(parents[-1].end, scan.rfind(";", parents[-1].end, hit.start))
-    return bool(patterns.sub_item_markers.search(scan, clause_start, hit.start))
+    if patterns.sub_item_markers.search(scan, clause_start, hit.start):
+        return True  # "...; trong đó thu nội địa", "..., riêng thu nội địa"
+    return bool(patterns.list_markers.search(scan, parents[-1].end, clause_start))  # a "trong đó" list goes on
 
 
 MAX_CONTINUATION_SENTENCES = 3

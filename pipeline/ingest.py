@@ -282,28 +282,33 @@ def _one_line(exc: BaseException) -> str:
 
 
 def relative_source(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Path of an input relative to its root (symbolic links are not resolved)."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return Path(relative).as_posix() if not relative.startswith("..") else path.as_posix()
 
 
 def find_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
     """(file, root) for every article file under the inputs, in a stable order.
 
     Folders are walked recursively without following symbolic links to folders (so a symlink
-    loop cannot trap the walk); files of other kinds are skipped.
+    loop cannot trap the walk); files of other kinds are skipped. With one input, sources are
+    relative to it; with several, to their common folder, so that two inputs never give the
+    same source.
     """
-    for entry in inputs:
+    inputs = list(inputs)
+    roots = [entry if entry.is_dir() else entry.parent for entry in inputs]
+    common = Path(os.path.commonpath([os.path.abspath(r) for r in roots])) if len(roots) > 1 else None
+    for entry, root in zip(inputs, roots):
+        base = common if common is not None else root
         if entry.is_dir():
             for folder, dirs, files in os.walk(entry, followlinks=False):
                 dirs.sort()
                 for name in sorted(files):
                     path = Path(folder) / name
                     if path.suffix.lower() in ARTICLE_SUFFIXES:
-                        yield path, entry
+                        yield path, base
         else:
-            yield entry, entry.parent
+            yield entry, base
 
 
 def mark_duplicates(documents: Iterable[Document]) -> Iterator[Document]:

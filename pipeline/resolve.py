@@ -168,6 +168,27 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     return Frame(title_year, title_period, published, paragraph_spans(text))
 
 
+@dataclass(frozen=True)
+class ArticleTime:
+    """The year, period and default status of an article as a whole (for table cells)."""
+
+    year: int | None
+    period: str
+    status: str
+
+
+def article_time(text: str, scan: str, title: str | None, published: dt.date | None, ruleset: RuleSet) -> ArticleTime:
+    """The title's year, else the first reviewed year of the text, else the publication year."""
+    patterns = resolve_patterns(ruleset)
+    frame = article_frame(text, scan, title, published, patterns)
+    year = frame.title_year
+    if year is None:
+        reviewed = [m for m in year_marks(scan, patterns) if not _is_plan_year(scan, m, patterns)]
+        year = reviewed[0].year if reviewed else (published.year if published else None)
+    period = frame.title_period or "FY"
+    return ArticleTime(year, period, default_status(year, period, published))
+
+
 def scan_of_title(title: str) -> str:
     from .extract import scan_text
     return scan_text(title)
@@ -176,11 +197,11 @@ def scan_of_title(title: str) -> str:
 # --- one mention ----------------------------------------------------------------------------
 
 def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
-                left_floor: int) -> tuple[int | None, str]:
+                left_floor: int, figure_ends: list[int]) -> tuple[int | None, str]:
     """The year a figure is about, and where it was read (for --explain)."""
     s_start, s_end = mention.sentence_start, mention.sentence_end
     sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
-    sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, left_floor, mention)]
+    sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
     clause = nearest_before(sentence_years, mention.span_start, left_floor)
     if clause:
         return clause.year, "clause"
@@ -209,11 +230,10 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     return None, "nothing in the article"
 
 
-def _belongs_to_figure_before(scan: str, mark: TimeMark, left_floor: int, mention: Mention) -> bool:
-    """"từ 18,6% năm 2021 lên 20,1%": a year right after the figure before is that figure's."""
-    if not mention.trigger_end < left_floor <= mark.start:
-        return False
-    return re.fullmatch(r"\s*(?:năm\s+)?", scan[left_floor:mark.start]) is not None
+def _belongs_to_figure_before(scan: str, mark: TimeMark, figure_ends: list[int], mention: Mention) -> bool:
+    """"từ 18,6% năm 2021 lên 20,1%": a year right after an earlier figure is that figure's."""
+    return any(end <= mark.start and re.fullmatch(r"\s*(?:năm\s+)?", scan[end:mark.start])
+               for end in figure_ends if end < mention.span_start)
 
 
 def _opens_a_parenthesis_of_its_own(scan: str, mention: Mention, mark: TimeMark) -> bool:
@@ -392,13 +412,14 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     mentions = extraction.mentions
     resolved: list[Mention] = []
     carrying_estimate = False  # an estimate word said it, and no other status word since
+    figure_ends = [m.span_end for m in mentions]
     for number, mention in enumerate(mentions):
         clause_cut = scan.rfind(";", mention.sentence_start, mention.trigger_start)
         clause_start = clause_cut + 1 if clause_cut >= 0 else mention.sentence_start
         previous = mentions[number - 1] if number else None
         left_floor = previous.span_end if previous and previous.span_end > mention.trigger_start else mention.trigger_start
         right_end = _right_end(mentions, number, scan)
-        year, year_from = choose_year(mention, scan, frame, patterns, left_floor)
+        year, year_from = choose_year(mention, scan, frame, patterns, left_floor, figure_ends)
         period, span_year, period_from = choose_period(mention, scan, frame, patterns, left_floor)
         if span_year:
             year = span_year

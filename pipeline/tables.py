@@ -34,7 +34,6 @@ unsigned figure in a ``so cùng kỳ`` column) yields nothing.
 """
 from __future__ import annotations
 
-import inspect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -912,14 +911,8 @@ def _qualifier_in(scan: str, start: int, end: int, ruleset: RuleSet) -> str | No
 
 
 def _choose(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, ruleset: RuleSet) -> tuple[Rule | None, str | None]:
-    """`choose_indicator` of the prose engine on a stitched scan (the label is its last sentence).
-
-    Called by parameter name, so that the engine may add context parameters without breaking here.
-    """
-    offered = {"hit": hit, "hits": hits, "scan": scan, "sentence_start": sentence_start, "sentence_end": len(scan),
-               "paragraph_start": 0, "rules": ruleset.by_code(), "patterns": context_patterns(ruleset)}
-    wanted = inspect.signature(choose_indicator).parameters
-    return choose_indicator(**{name: offered[name] for name in wanted if name in offered})
+    """`choose_indicator` of the prose engine on a stitched scan (the label is its last sentence)."""
+    return choose_indicator(hit, hits, scan, sentence_start, len(scan), ruleset.by_code(), context_patterns(ruleset))
 
 
 def row_indicator(scan: str, label: TableCell, parent: tuple[RowIndicator, TableCell] | None,
