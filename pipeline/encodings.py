@@ -232,7 +232,7 @@ def restore_tcvn3_case(text: str) -> str:
     """
     if _CAPS_HINT.search(text):
         text = _restore_clauses(text)
-        text = _INSTITUTION.sub(lambda m: m.group().capitalize(), text)
+    text = _INSTITUTION.sub(lambda m: m.group().capitalize(), text)
     return _SENTENCE_START.sub(_capitalise_sentence, text)
 
 

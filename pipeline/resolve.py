@@ -431,7 +431,9 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         approx = choose_approx(mention, scan, patterns, left_floor)
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
                        status=f"{status} ({status_word})",
-                       basis=f"{basis} {basis_year or ''}".strip())
+                       basis=f"{basis} {basis_year or ''}".strip(),
+                       area=(f"{other_place.area} (another place named around the figure)" if other_place
+                             else f"{place.area} (the article's place)" if place else "unknown"))
         resolved.append(replace(mention, year=year, period=period, status=status, basis=basis,
                                 basis_year=basis_year, approx=approx, place=other_place, explain=explain))
     return resolved

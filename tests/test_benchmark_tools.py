@@ -95,10 +95,14 @@ def test_txt_layout_shards_folders(tmp_path):
     assert [f.read_bytes().decode("utf-8") for f in files] == expected
 
 
-def test_txt_folders_never_hold_more_than_1000_files(tmp_path):
-    gen.write_corpus(tmp_path, 1001, seed=2, fmt="txt", per_file=5000)
-    assert len(list((tmp_path / "000").iterdir())) == 1000
-    assert [p.name for p in (tmp_path / "001").iterdir()] == ["001000.txt"]
+def test_txt_folders_never_hold_more_than_1000_files(tmp_path, monkeypatch):
+    assert gen.MAX_PER_FOLDER == 1000
+    monkeypatch.setattr(gen, "MAX_PER_FOLDER", 10)        # the cap, at a size a test can write
+    gen.write_corpus(tmp_path, 11, seed=2, fmt="txt", per_file=5000)
+    assert len(list((tmp_path / "000").iterdir())) == 10
+    assert [p.name for p in (tmp_path / "001").iterdir()] == ["000010.txt"]
+    assert gen._txt_name(123_456, 1_000_000) == "123/123456.txt"
+    assert gen._txt_name(1_234_567, 2_000_000) == "1234/1234567.txt"
 
 
 def test_jsonl_shards(tmp_path):
@@ -113,7 +117,7 @@ def test_jsonl_shards(tmp_path):
     assert [r["text"] for r in records] == [t for _, t in gen.generate_articles(25, seed=9)]
     assert all(r["url"].startswith("https://") for r in records)
     assert all(2014 <= date.fromisoformat(r["published"]).year <= 2026 for r in records)
-    assert all(r["title"] is None or r["title"] in r["text"] for r in records)
+    assert all(r["title"] is None or r["title"] in nfc(r["text"]) for r in records)
 
 
 def test_cli_writes_the_corpus(tmp_path):
