@@ -118,13 +118,14 @@ def _print_observation(obs: dict) -> None:
 
 
 def _print_explain(document, ruleset, find_mentions) -> None:
-    from .resolve import resolve
+    from .build import article_mentions
+    from .places import article_place
 
-    extraction = find_mentions(document.text, ruleset)
-    for mention in resolve(extraction, document.text, document.title, document.published, ruleset):
+    place = article_place(document.title, document.text, document.source, document.published)
+    for mention in article_mentions(document, ruleset, place):
         reasons = "; ".join(f"{k}: {v}" for k, v in mention.explain.items() if v)
         click.echo(f"  why [{mention.raw}] -> {mention.indicator} {mention.measure}: {reasons}")
-    for skipped in extraction.skipped:
+    for skipped in find_mentions(document.text, ruleset).skipped:
         click.echo(f"  skipped [{skipped.raw.strip()}] at {skipped.start}: {skipped.reason}")
 
 

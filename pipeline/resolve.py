@@ -426,7 +426,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
         status, status_word, carrying_estimate = resolve_status(
             mention, resolved[-1] if resolved else None, carrying_estimate, scan, patterns, clause_start,
-            year, period, published, other_place is not None)
+            left_floor, year, period, published, other_place is not None)
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
@@ -440,19 +440,23 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
 
 
 def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, scan: str,
-                   patterns: ResolvePatterns, clause_start: int, year: int | None, period: str,
+                   patterns: ResolvePatterns, clause_start: int, left_floor: int, year: int | None, period: str,
                    published: dt.date | None, other_place: bool) -> tuple[str, str, bool]:
     """(status, why, whether an estimate carries on) for one figure.
 
-    A status word before it decides; else another place's quoted figure is actual; else the
-    figure before it in the same sentence lends its status; else an estimate carries on through
-    the paragraph; else the publication date decides (see `default_status`).
+    Another place's quoted figure takes only a status word of its own (else actual); otherwise a
+    status word before it decides; a past multi-year span is actual; else the figure before it
+    in the same sentence lends its status; else an estimate carries on through the paragraph;
+    else the publication date decides (see `default_status`).
     """
+    if other_place:  # the words before belong to the article's own figure
+        own = _status_words(scan, patterns, left_floor, mention.span_start)
+        return (max(own)[2], f"'{max(own)[3]}'", carrying) if own else ("actual", "another place's figure", carrying)
     status, word = choose_status(mention, scan, patterns, clause_start)
     if status:
         return status, f"'{word}'", status == "estimate"
-    if other_place:
-        return "actual", "another place's figure", carrying
+    if "-" in period:
+        return "actual", "a past multi-year span", carrying
     if previous is not None and previous.sentence_start == mention.sentence_start and previous.year == year:
         return previous.status, "as the figure before it", carrying
     if _carried_estimate(previous, carrying, mention, year, scan):
