@@ -17,7 +17,7 @@ well, anything else and control characters count against.
 >>> decode_bytes("Giá lúa tăng".encode("utf-8"))
 ('Giá lúa tăng', 'utf-8')
 >>> text, name = decode_bytes(encode_vni("Tổng thu ngân sách đạt kế hoạch"))
->>> text, name
+>>> unicodedata.normalize("NFC", text), name       # legacy decodings may leave tones combining
 ('Tổng thu ngân sách đạt kế hoạch', 'vni')
 >>> decode_vni(b"To\\xe5ng thu")
 'Tổng thu'
@@ -205,17 +205,28 @@ def _ambig_is_upper(classes: list[str], i: int, word: str) -> bool:
     return "upper" in near and "lower" not in near
 
 
-_SENTENCE_START = re.compile(r"(?m)(^|[.!?…][\"”’»)]*[ \t]+)([%s])" % "".join(sorted(_TONED_LOWER)))
+_TONED_CHARS = "".join(sorted(_TONED_LOWER))
+# Where a sentence may start: after . ! ? … (and closing quotes) and a space, or at a line start.
+_SENTENCE_START = re.compile(r"[.!?…\n][\"”’»)]*[ \t]*[%s]" % _TONED_CHARS)
+_TEXT_START = re.compile(r"[\s\"“‘(]*[%s]" % _TONED_CHARS)
 
 
 def _capitalise_sentence(match: re.Match[str]) -> str:
-    if match.group(1) == "":          # line start: only after a line that ends a sentence
+    found = match.group()
+    if found[0] == "\n":               # line start: only after a line that ends a sentence
         text, pos = match.string, match.start() - 1
         while pos >= 0 and text[pos] in " \t\r\n":
             pos -= 1
         if pos >= 0 and (text[pos].islower() or text[pos] in ",;-"):
-            return match.group()
-    return match.group(1) + match.group(2).upper()
+            return found
+    elif not found[-2].isspace():       # "3.ở": no space, no new sentence
+        return found
+    return found[:-1] + found[-1].upper()
+
+
+def _capitalise_institution(match: re.Match[str]) -> str:
+    start = match.start()
+    return match.group() if start and match.string[start - 1].isalpha() else "Ủy"
 
 
 def restore_tcvn3_case(text: str) -> str:
@@ -232,8 +243,12 @@ def restore_tcvn3_case(text: str) -> str:
     """
     if _CAPS_HINT.search(text):
         text = _restore_clauses(text)
-    text = _INSTITUTION.sub(lambda m: m.group().capitalize(), text)
-    return _SENTENCE_START.sub(_capitalise_sentence, text)
+    text = _INSTITUTION.sub(_capitalise_institution, text)
+    text = _SENTENCE_START.sub(_capitalise_sentence, text)
+    start = _TEXT_START.match(text)
+    if start:
+        text = text[:start.end() - 1] + text[start.end() - 1].upper() + text[start.end():]
+    return text
 
 
 def _restore_clauses(text: str) -> str:
@@ -256,14 +271,14 @@ def _restore_clauses(text: str) -> str:
 _CLAUSE_ENDS = "\n.!?;:|"
 _CLAUSE_END = re.compile("[%s]" % re.escape(_CLAUSE_ENDS))
 _UPPER_CHARS = "A-ZĂÂÊÔƠƯĐẰẲẴẮẦẨẪẤỀỂỄẾỒỔỖỐ"
-_TONED_CHARS = "".join(sorted(_TONED_LOWER))
 # A toned lower-case letter inside a word in capitals, or next to one ("TổNG", "QUý", "KINH Tế").
+# (One leading character class, so that the regex engine can skip ahead quickly.)
+_T, _U = _TONED_CHARS, _UPPER_CHARS
 _CAPS_HINT = re.compile(
-    f"[{_TONED_CHARS}][{_UPPER_CHARS}]|[{_UPPER_CHARS}]{{2}}[{_TONED_CHARS}]"
-    f"|[{_UPPER_CHARS}]{{2}}\\W+[{_UPPER_CHARS}][{_TONED_CHARS}]"
-    f"|[{_UPPER_CHARS}][{_TONED_CHARS}]\\W+[{_UPPER_CHARS}]{{2}}")
+    f"[{_T}{_U}](?:(?<=[{_T}])[{_U}]|(?<=[{_U}])"
+    f"(?:[{_U}][{_T}]|[{_U}]\\W+[{_U}][{_T}]|[{_T}]\\W+[{_U}]{{2}}))")
 # "ủy ban" / "ủy viên" before a name ("ủy ban MTTQ", "ủy viên Trung ương") is a title.
-_INSTITUTION = re.compile(r"\bủy(?= (?:ban|viên) [A-ZĐ])")
+_INSTITUTION = re.compile(r"ủy(?= (?:ban|viên) [A-ZĐ])")
 
 
 # --- VNI --------------------------------------------------------------------------------------
@@ -293,14 +308,15 @@ def _vni_charmap() -> dict[int, str]:
     return mapping
 
 
-def decode_vni(data: bytes) -> str:
-    """VNI-Windows bytes -> Unicode (NFC; bytes outside the table as Windows-1252).
+def decode_vni(data: bytes, compose: bool = True) -> str:
+    """VNI-Windows bytes -> Unicode (bytes outside the table as Windows-1252). Without
+    ``compose`` the tones stay combining marks (canonically ordered; NFC composes them).
 
     >>> decode_vni(b"\\xd1a\\xefi h\\xf6\\xf4\\xf8ng")
     'Đại hường'
     """
     text = codecs.charmap_decode(data, "strict", _vni_charmap())[0]
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text) if compose else text
 
 
 def encode_vni(text: str, errors: str = "strict") -> bytes:
@@ -624,13 +640,24 @@ _MOJI_ENCODE = {**{i: i for i in range(0x80)}, **{ord(c): b for c, b in _BYTE_OF
 
 
 def _repair_once(text: str, dropped: bool) -> str:
-    """One round of repair. A text that is mojibake throughout is converted in one go."""
-    if not dropped:
+    """One round of repair. Lines that are mojibake throughout are converted in one go."""
+    if dropped:
+        return _Repairer(dropped).run(text)
+    try:
+        return _repair_bulk(text)
+    except UnicodeError:
+        pass
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         try:
-            return codecs.charmap_encode(text, "strict", _MOJI_ENCODE)[0].decode("utf-8")
+            lines[i] = _repair_bulk(line)
         except UnicodeError:
-            pass
-    return _Repairer(dropped).run(text)
+            lines[i] = _Repairer(dropped=False).run(line)
+    return "\n".join(lines)
+
+
+def _repair_bulk(text: str) -> str:
+    return codecs.charmap_encode(text, "strict", _MOJI_ENCODE)[0].decode("utf-8")
 
 
 def _clearly_better(after: Score, before: Score) -> bool:
@@ -810,7 +837,7 @@ def _decode_cp1258(data: bytes) -> str:
 LEGACY_DECODERS = {
     "cp1258": _decode_cp1258,
     "tcvn3": decode_tcvn3,
-    "vni": decode_vni,
+    "vni": lambda data: decode_vni(data, compose=False),     # the caller applies NFC
 }
 
 

@@ -34,6 +34,7 @@ class Figure:
     unit: str  # unit code
     per: str  # per-unit suffix, e.g. "/người/năm"
     signed: bool = False  # written with an explicit sign: (+6,3%), -2,75
+    pair: str | None = None  # "first"/"second" of a district/province pair "(12,1/8,7%)"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Mention:
     basis_year: int | None = None
     approx: str | None = None
     place: Any = None  # a places.Place when the figure is about another place than the article's
+    pair: str | None = None  # "first"/"second" of a district/province pair "(12,1/8,7%)"
     explain: dict[str, str] = field(default_factory=dict, compare=False)
 
 
@@ -210,6 +212,10 @@ def figure_regex() -> re.Pattern[str]:
     )
 
 
+# A number and a slash right before a figure: "(12,1/8,7%)", "74,2/59 triệu đồng" (not dates).
+_PAIR_FIRST = re.compile(rf"(?<![\d/.,])(?P<first>{NUMBER_PATTERN})\s*/\s*$", re.VERBOSE)
+
+
 @lru_cache(maxsize=4)
 def _bare_scale_followers(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:$|[^\w\s]|(?:{'|'.join(words)})(?!\w))", FLAGS)
@@ -264,6 +270,13 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
             value, high = -value, (-high if high is not None else None)
         if high is not None and high < value:
             value, high = high, value
+        pair = _PAIR_FIRST.search(scan, max(0, match.start() - 14), match.start())
+        if pair and high is None and not match["num_b"]:
+            first = parse_number(pair["first"])
+            if first is not None:  # "(74,2/59 triệu đồng)": the first number is the article's own
+                figures.append(Figure(pair.start("first"), pair.end("first"), first, None, unit, "", False, "first"))
+            figures.append(Figure(match.start(), match.end(), value, high, unit, match["per"] or "", bool(match["sign"]), "second"))
+            continue
         figures.append(Figure(match.start(), match.end(), value, high, unit, match["per"] or "", bool(match["sign"])))
     return figures, skipped
 
@@ -456,8 +469,8 @@ def _percent_measure(rule: Rule, verb: str | None, after: str | None, change: bo
         return None
     if change:
         return "pct_change", value, high, unit
-    if after in ("pct_of_plan", "pct_of_prior"):
-        return after, value, high, unit
+    if after == "pct_of_plan" or (after == "pct_of_prior" and verb == "pct_of_plan"):
+        return after, value, high, unit  # "9,6 % so với cùng kỳ" with no verb: a change or a ratio? left out
     if verb == "pct_of_plan":
         return "pct_of_plan", value, high, unit
     return None
@@ -541,7 +554,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             span_start=figure.start, span_end=figure.end, raw=raw.strip(),
             rule=f"{hit.rule.code}.{hit.name}:{measure}",
             sentence_start=s_start, sentence_end=s_end,
-            trigger_start=hit.start, trigger_end=hit.end, qualifier=qualifier,
+            trigger_start=hit.start, trigger_end=hit.end, qualifier=qualifier, pair=figure.pair,
             explain={"trigger": text[hit.start:hit.end], "verb": verb or "", "after": after or ""},
         ))
     return Extraction(mentions, skipped, sentences, scan)

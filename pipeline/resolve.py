@@ -373,6 +373,11 @@ def choose_other_place(mention: Mention, text: str, scan: str, article: Place, c
     ("mức tăng 6,98% của cả nước"), or a whole unit leading its clause ("Toàn huyện Châu Đức năm
     2020 thu ngân sách ...").
     """
+    if mention.pair == "second":  # "cao hơn bình quân chung của tỉnh (12,74/8,36%)"
+        sentence = text[mention.sentence_start:mention.span_start]
+        return place_of_phrase(sentence, article) or place_of_phrase("của tỉnh", article)
+    if mention.pair == "first":
+        return None
     before = text[max(left_floor, mention.span_start - 80):mention.span_start]
     opened = before.rfind("(")
     if opened >= 0 and ")" not in before[opened:]:
@@ -439,6 +444,10 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     return resolved
 
 
+# "thực hiện 730 tỷ đồng/812 tỷ đồng dự toán": an amount followed by the plan's name is the plan.
+PLAN_AFTER_LEVEL = re.compile(r"\s*(?:dự\s+toán|kế\s+hoạch|kh)(?!\w)(?!\s+(?:tỉnh|hđnd|huyện|thành)\s+giao\s+tăng)")
+
+
 def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, scan: str,
                    patterns: ResolvePatterns, clause_start: int, left_floor: int, year: int | None, period: str,
                    published: dt.date | None, other_place: bool) -> tuple[str, str, bool]:
@@ -452,6 +461,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if other_place:  # the words before belong to the article's own figure
         own = _status_words(scan, patterns, left_floor, mention.span_start)
         return (max(own)[2], f"'{max(own)[3]}'", carrying) if own else ("actual", "another place's figure", carrying)
+    if mention.measure == "level" and PLAN_AFTER_LEVEL.match(scan, mention.span_end):
+        return "target", "a plan amount ('... tỷ đồng dự toán')", carrying
     status, word = choose_status(mention, scan, patterns, clause_start)
     if status:
         return status, f"'{word}'", status == "estimate"
