@@ -106,6 +106,8 @@ _WIN_BASE = "".join(chr(b) if b < 0x80 else _cp1252_char(b) for b in range(256))
 def _tcvn3_charmap() -> str:
     chars = list(_WIN_BASE)
     for seq, text in load_table("tcvn3").decode.items():
+        if len(seq) != 1 or len(text) != 1:
+            raise ValueError(f"tcvn3 table: {seq.hex(' ')} must be one byte for one character")
         chars[seq[0]] = text
     return "".join(chars)
 
@@ -454,9 +456,14 @@ class Score:
         return self.known + self.valid
 
     @property
+    def mass(self) -> float:
+        """Vietnamese evidence: frequent syllables count 1, other syllables 0.7."""
+        return self.known + 0.7 * self.valid
+
+    @property
     def ratio(self) -> float:
         total = self.known + self.valid + self.bad + self.junk
-        return (self.known + 0.7 * self.valid) / total if total else 0.0
+        return self.mass / total if total else 0.0
 
 
 _TOKEN = re.compile(r"[^\s\-/–—]*[^\x00-\x7f\s\-/–—][^\s\-/–—]*")
@@ -518,11 +525,12 @@ _MOJI_STRONG = re.compile(f"[{_LEAD2}{_LEAD3}{_LEAD4}]{_CONT}")
 # Complete sequences to repair.
 _MOJI_SEQ = re.compile(f"[{_LEAD4}]{_CONT}{{3}}|[{_LEAD3}]{_CONT}{{2}}|[{_LEAD2}]{_CONT}")
 # When the undefined bytes were dropped on the way ("ignore"), sequences lack their last byte:
-# "Ä" alone was "Đ", "Ã" alone "Á Í Ý", "á»" alone one of "ề ọ ỏ Ố ờ". Tried when such traces
-# are present, and kept only when it reads better than the repair without it.
-_MOJI_DROPPED = re.compile(f"[ÄÃÌ](?!{_CONT})|á[º»](?!{_CONT})")
+# "Ä" alone was "Đ", "Ã" (or "Ă" via Windows-1258) alone one of "Á Í Ý", "á»" alone one of
+# "ề ọ ỏ Ố ờ". Tried when such traces are present, and kept only when it reads better than the
+# repair without it.
+_MOJI_DROPPED = re.compile(f"[ÄÃĂÌ](?!{_CONT})|á[º»](?!{_CONT})")
 _MOJI_SEQ_DROPPED = re.compile(f"[{_LEAD4}]{_CONT}{{1,3}}|[{_LEAD3}]{_CONT}{{1,2}}|"
-                               f"[{_LEAD2}]{_CONT}|[ÄÌÃ]")
+                               f"[{_LEAD2}]{_CONT}|[ÄÃĂÌ]")
 
 _VIET_LETTERS = frozenset(
     "aăâbcdđeêghiklmnoôơpqrstuưvxy" "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY") | _TONED_LOWER \
@@ -661,10 +669,10 @@ def _repair_bulk(text: str) -> str:
 
 
 def _clearly_better(after: Score, before: Score) -> bool:
-    if after.bad + after.junk > before.bad + before.junk or after.words <= before.words:
+    if after.bad + after.junk > before.bad + before.junk or after.mass <= before.mass:
         return False
     gain = after.ratio - before.ratio
-    return gain >= 0.2 or (after.words - before.words >= 3 and gain >= 0.05)
+    return gain >= 0.2 or (after.mass - before.mass >= 3 and gain >= 0.05)
 
 
 def repair_mojibake(text: str) -> str | None:

@@ -519,6 +519,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     rules = ruleset.by_code()
     mentions: list[Mention] = []
     previous_end: dict[int, int] = {}
+    previous_verb: dict[int, str | None] = {}
     for number, figure in enumerate(figures):
         index = bisect.bisect_right(sentence_starts, figure.start) - 1
         s_start, s_end = sentences[index] if index >= 0 else (0, len(text))
@@ -537,12 +538,15 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
         right = scan[figure.end:min(next_start, s_end)]
         verb = _verb_for(figure, hit, left, right, scan, s_start, id(hit) in previous_end, patterns)
+        if verb is None and _COORDINATED.search(left):
+            verb = previous_verb.get(id(hit))  # "đạt 104,4% kế hoạch và 100,9% so với năm 2020"
         after = measure_after_percent(right, patterns) if figure.unit == "percent" else None
         decided = decide_measure(rule, figure, verb, after)
         if decided is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))
             continue
         previous_end[id(hit)] = figure.end
+        previous_verb[id(hit)] = verb
         measure, value, high, unit = decided
         if measure == "pct_change" and rule.pct_change_is_level_of:
             rule, measure = rules[rule.pct_change_is_level_of], "level"
@@ -627,6 +631,7 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
 
 
 MAX_CONTINUATION_SENTENCES = 3
+_COORDINATED = re.compile(r"(?<!\w)và\s*$")  # a figure joined to the one before shares its verb
 
 
 def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences: list[tuple[int, int]],
