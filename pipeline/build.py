@@ -22,7 +22,8 @@ from .resolve import article_time, resolve
 from .tables import find_tables
 from .rules import RuleSet, load_rules
 from .publish import file_sha256, now_iso, recover, staging_folder, swap_into_place, write_dataset, write_manifest
-from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, ROW_ORDER, document_row, drop_repeats,
+from .series import build_series
+from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, ROW_ORDER, SERIES_SCHEMA, document_row, drop_repeats,
                    observation_rows, to_table)
 
 
@@ -129,14 +130,18 @@ def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable
     timings["tidy"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    from .validate import rejected_schema, validate_tables  # Great Expectations loads only here
+    from .validate import rejected_schema, validate_series, validate_tables  # Great Expectations loads only here
 
     checked = validate_tables(observations_table.to_pandas(), documents_table.to_pandas(), ruleset=ruleset)
-    timings["validate"] = time.perf_counter() - clock
     if not checked.ok:
         raise PublishBlocked(checked.critical_failures)
     passed = pa.Table.from_pandas(checked.observations, schema=OBSERVATIONS_SCHEMA, preserve_index=False)
     rejected = pa.Table.from_pandas(checked.rejected, schema=rejected_schema(), preserve_index=False)
+    series = pa.Table.from_pandas(build_series(checked.observations), schema=SERIES_SCHEMA, preserve_index=False)
+    series_check = validate_series(series.to_pandas(), ruleset=ruleset)
+    if not series_check.ok:
+        raise PublishBlocked(series_check.critical_failures)
+    timings["validate+series"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     staging = staging_folder(output)
@@ -144,8 +149,10 @@ def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable
         write_dataset(passed, staging / "observations")
         write_dataset(rejected, staging / "rejected")
         write_dataset(documents_table, staging / "documents")
+        write_dataset(series, staging / "series")
         timings["write"] = time.perf_counter() - clock
-        counts = {"observations": passed.num_rows, "rejected": rejected.num_rows, "documents": documents_table.num_rows}
+        counts = {"observations": passed.num_rows, "rejected": rejected.num_rows, "documents": documents_table.num_rows,
+                  "series": series.num_rows}
         manifest = {
             "tool": "vn-indicators",
             "version": __version__,
@@ -153,7 +160,7 @@ def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable
             "ran_at": now_iso(),
             "inputs": [str(p) for p in inputs],
             "counts": counts,
-            "validation": checked.suites,
+            "validation": {**checked.suites, "series": series_check.summary},
             "input_files": input_hashes(files),
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
         }

@@ -34,7 +34,8 @@ from importlib import resources
 
 __all__ = [
     "UnreadableError", "decode_bytes", "decode_tcvn3", "encode_tcvn3", "decode_vni",
-    "encode_vni", "repair_mojibake", "vietnamese_score",
+    "encode_vni", "restore_tcvn3_case", "repair_mojibake", "vietnamese_score", "load_table",
+    "parse_table",
 ]
 
 SAMPLE_BYTES = 64 * 1024          # detection looks at this much; the chosen codec decodes all
@@ -330,7 +331,7 @@ def encode_vni(text: str, errors: str = "strict") -> bytes:
     return _encode_with("vni", text, errors)
 
 
-# --- how Vietnamese does a text read? ---------------------------------------------------------
+# --- Vietnamese-likeness score ------------------------------------------------------------------
 
 # A few hundred frequent syllables (news, economy, administration, places), NFC, lower case,
 # the most frequent (and those that a lost mojibake byte makes compete: lời/lọi, nhỏ/nhờ) first;
@@ -579,6 +580,7 @@ class _Repairer:
     def __init__(self, dropped: bool) -> None:
         self.choices: list[list[str]] = []
         self.pattern = _MOJI_SEQ_DROPPED if dropped else _MOJI_SEQ
+        self.placeholders = True
 
     def sequence(self, match: re.Match[str]) -> str:
         seq = match.group()
@@ -592,7 +594,7 @@ class _Repairer:
         options = _gap_options(known, length)
         if not options:
             return seq
-        if len(options) == 1:
+        if len(options) == 1 or not self.placeholders:
             return options[0]
         self.choices.append(options)
         return chr(_PLACEHOLDER + len(self.choices) - 1)
@@ -614,12 +616,15 @@ class _Repairer:
         return best
 
     def run(self, text: str) -> str:
+        # (a text that already holds such private-use characters gets the first option)
+        self.placeholders = _PLACEHOLDER_CHAR.search(text) is None
         text = self.pattern.sub(self.sequence, text)
         if self.choices:
             text = _PLACEHOLDER_TOKEN.sub(self.settle, text)
         return text
 
 
+_PLACEHOLDER_CHAR = re.compile("[\U000F0000-\U000FFFFF]")
 _PLACEHOLDER_TOKEN = re.compile(r"[^\s\-/–—]*[\U000F0000-\U000FFFFF][^\s\-/–—]*")
 
 

@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .encodings import UnreadableError, decode_bytes
+
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 
 
@@ -32,10 +34,6 @@ class Document:
     error: str | None = None
 
 
-class UnreadableError(ValueError):
-    """The bytes of a file are not text we can decode."""
-
-
 # --- text helpers ---------------------------------------------------------------------------
 
 def normalise_text(text: str) -> str:
@@ -46,18 +44,6 @@ def normalise_text(text: str) -> str:
 def doc_id_of(text: str) -> str:
     """Stable id of an article: a hash of its NFC text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode an article's bytes; returns (text, encoding name) or raises UnreadableError."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
-        raise UnreadableError("binary content (NUL bytes), not a text article")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as exc:
-        raise UnreadableError(f"not valid UTF-8 text (byte {exc.start})") from exc
 
 
 # --- dates and titles -------------------------------------------------------------------------

@@ -92,15 +92,26 @@ def choose(candidates: pd.DataFrame) -> pd.DataFrame:
     return ranked.drop_duplicates(KEY, keep="first")
 
 
+def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Code columns as plain objects with None for missing (categoricals and NaN do not merge)."""
+    present = [c for c in columns if c in frame.columns]
+    frame = frame.copy()
+    frame[present] = frame[present].astype(object).where(frame[present].notna(), None)
+    return frame
+
+
 def build_series(observations: pd.DataFrame) -> pd.DataFrame:
     """The series table from passed observations (stated rows and their implied prior levels)."""
+    observations = _plain(observations, ["area", "area_type", "area_code", "province", "indicator", "measure",
+                                         "qualifier", "basis", "period", "unit", "unit_std", "status", "doc_id",
+                                         "sentence", "basis_year", "year"])
     stated = observations.assign(derived=False)
     implied = implied_prior_levels(observations)
     candidates = pd.concat([stated, implied], ignore_index=True) if not implied.empty else stated
     candidates = candidates.assign(area_key=candidates["area_code"].fillna(candidates["area"]))
     candidates[KEY] = candidates[KEY].astype(object).where(candidates[KEY].notna(), None)
-    counts = _provenance_counts(candidates)
-    chosen = choose(candidates).merge(counts, on=KEY + ["derived"], how="left")
+    counts = _plain(_provenance_counts(candidates), KEY)
+    chosen = _plain(choose(candidates), KEY).merge(counts, on=KEY + ["derived"], how="left")
     chosen["n_sources"] = chosen["n_sources"].fillna(0).astype("int32")
     chosen["vintages"] = chosen["vintages"].fillna(0).astype("int32")
     chosen = chosen.sort_values(["area_key", "indicator", "measure", "qualifier", "basis", "unit_std", "period", "year"],

@@ -65,6 +65,32 @@ DOCUMENT_FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
 ]
 
 
+SERIES_FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
+    ("area", CODE, True, "place name without its unit word"),
+    ("area_type", CODE, True, "unit type of the chosen article"),
+    ("area_code", CODE, True, "official pre-2025 code: the series key when known"),
+    ("province", CODE, True, "province of the area"),
+    ("indicator", CODE, False, "indicator code"),
+    ("measure", CODE, False, "measure code"),
+    ("qualifier", CODE, True, "sub-item"),
+    ("basis", CODE, True, "comparison basis of a relative measure"),
+    ("period", CODE, False, "period code"),
+    ("year", pa.int16(), True, "the year the value is about"),
+    ("value", pa.float64(), False, "chosen value in `unit`"),
+    ("value_high", pa.float64(), True, "upper end of a range"),
+    ("unit", CODE, False, "unit as stated"),
+    ("value_std", pa.float64(), False, "chosen value in the standard unit"),
+    ("unit_std", CODE, False, "standard unit"),
+    ("status", CODE, False, "status of the chosen value: actual > estimate > target"),
+    ("derived", pa.bool_(), False, "true when implied by a later level and its change, not stated"),
+    ("obs_id", pa.string(), False, "the observation chosen (for implied values: a hash of the two it came from)"),
+    ("source", pa.string(), False, "the article of the chosen value"),
+    ("published", pa.date32(), True, "publication date of the chosen value's article (its vintage)"),
+    ("n_sources", pa.int32(), False, "articles that reported (or implied) this value"),
+    ("vintages", pa.int32(), False, "distinct values reported for this key"),
+]
+
+
 def schema_of(fields: list[tuple[str, pa.DataType, bool, str]], table: str) -> pa.Schema:
     arrow_fields = [
         pa.field(name, kind, nullable=nullable, metadata={"description": text})
@@ -75,6 +101,7 @@ def schema_of(fields: list[tuple[str, pa.DataType, bool, str]], table: str) -> p
 
 OBSERVATIONS_SCHEMA = schema_of(OBSERVATION_FIELDS, "observations")
 DOCUMENTS_SCHEMA = schema_of(DOCUMENT_FIELDS, "documents")
+SERIES_SCHEMA = schema_of(SERIES_FIELDS, "series")
 OBSERVATION_COLUMNS = [name for name, *_ in OBSERVATION_FIELDS]
 ROW_ORDER = ["source", "span_start", "indicator"]
 

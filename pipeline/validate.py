@@ -624,6 +624,27 @@ def validate_tables(observations: pd.DataFrame, documents: pd.DataFrame, *, rule
     )
 
 
+@dataclass
+class SeriesValidation:
+    """The series suite's outcome (a series row is never split off: any failure is reported)."""
+
+    critical_failures: list[str]
+    summary: dict
+    raw: dict[str, dict]
+
+    @property
+    def ok(self) -> bool:
+        return not self.critical_failures
+
+
+def validate_series(series: pd.DataFrame, *, ruleset: RuleSet | None = None, today: dt.date | None = None,
+                    suites_dir: Path | None = None) -> SeriesValidation:
+    """Run ``expectations/series.json`` on the series table."""
+    run = _validate_table("series", series, ruleset or load_rules(), today or dt.date.today(), suites_dir,
+                          split_rows=False)
+    return SeriesValidation(run.critical, run.summary, run.raw)
+
+
 def validate_output(output_dir: Path, **kw: Any) -> ValidationResult:
     """Validate a published output folder (its ``observations`` and ``documents`` datasets)."""
     output_dir = Path(output_dir)

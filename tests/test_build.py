@@ -66,11 +66,11 @@ def test_rows_are_in_a_fixed_order_and_ids_are_unique(built):
 def test_manifest_counts_hashes_and_timings(built):
     output, _ = built
     manifest = json.loads((output / "manifest.json").read_text())
-    assert manifest["counts"] == {"observations": 12, "rejected": 0, "documents": 4}
+    assert manifest["counts"] == {"observations": 12, "rejected": 0, "documents": 4, "series": 16}
     assert sorted(manifest["input_files"]) == ["distractor.txt", "empty.txt", "seeds/000_31fdb8ba51b1d058.txt",
                                                "seeds/001_babe91905b15a2ec.txt"]
     assert all(len(h) == 64 for h in manifest["input_files"].values())
-    assert set(manifest["timings_seconds"]) >= {"ingest+extract", "tidy", "validate", "write"}
+    assert set(manifest["timings_seconds"]) >= {"ingest+extract", "tidy", "validate+series", "write"}
     assert manifest["validation"]["observations"]["success"] is True
 
 
@@ -87,7 +87,7 @@ def test_rebuild_replaces_output_and_leaves_no_staging(built, tmp_path, seeds_di
     (output / "stale.txt").write_text("old build product")
     result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(output)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in output.iterdir()) == ["README.md", "documents", "manifest.json", "observations", "rejected"]
+    assert sorted(p.name for p in output.iterdir()) == ["README.md", "documents", "manifest.json", "observations", "rejected", "series"]
     assert (output / "README.md").read_text() == "kept"
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 

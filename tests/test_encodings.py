@@ -86,9 +86,12 @@ def _in_cp1258(char: str) -> bool:
 
 def mojibake(text: str, errors: str) -> bytes:
     """UTF-8 bytes read as Windows-1252 and saved again as UTF-8. ``errors='c1'`` keeps the
-    five undefined bytes as C1 controls (what Windows and many databases do)."""
+    five undefined bytes as C1 controls (what Windows and many databases do); "latin-1" reads
+    them all as Latin-1; "cp1258-..." reads them as Windows-1258."""
     raw = text.encode("utf-8")
-    if errors == "c1":
+    if errors.startswith("cp1258-"):
+        read = raw.decode("cp1258", errors=errors[len("cp1258-"):])
+    elif errors == "c1":
         read = "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
     elif errors == "latin-1":
         read = raw.decode("latin-1")
@@ -192,9 +195,18 @@ def test_detects_vni(sentence: str) -> None:
 
 @pytest.mark.parametrize("sentence", SENTENCES + [DOCUMENT])
 def test_detects_tcvn3(sentence: str) -> None:
-    expected = TCVN3_EXPECTED.get(sentence) or "\n".join(TCVN3_EXPECTED[s] for s in SENTENCES) + "\n"
+    whole = "\n".join(TCVN3_EXPECTED[s] for s in SENTENCES) + "\n"
+    expected = TCVN3_EXPECTED.get(sentence, whole)
     text, name = decode_bytes(encode_tcvn3(sentence))
     assert (nfc(text), name) == (nfc(expected), "tcvn3")
+
+
+@pytest.mark.parametrize("text", ["Hà Nội", "Đồng", "Tổng thu", "ĐẠI HỘI", "Sở Tài chính", "Lúa"])
+@pytest.mark.parametrize("encoding", ["vni", "tcvn3", "cp1258"])
+def test_detects_short_texts(text: str, encoding: str) -> None:
+    data = {"vni": encode_vni, "tcvn3": encode_tcvn3, "cp1258": to_cp1258}[encoding](text)
+    decoded, name = decode_bytes(data)
+    assert (nfc(decoded), name) == (text, encoding)
 
 
 @pytest.mark.parametrize("sentence", SENTENCES + [DOCUMENT])
@@ -274,7 +286,8 @@ def test_empty_input_does_not_crash() -> None:
 
 # --- mojibake ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("errors", ["c1", "latin-1", "replace", "ignore"])
+@pytest.mark.parametrize("errors", ["c1", "latin-1", "replace", "ignore", "cp1258-replace",
+                                    "cp1258-ignore"])
 @pytest.mark.parametrize("sentence", SENTENCES + [DOCUMENT])
 def test_mojibake_repaired(sentence: str, errors: str) -> None:
     text, name = decode_bytes(mojibake(sentence, errors))
@@ -312,6 +325,13 @@ def test_mixed_document_only_mojibake_part_repaired() -> None:
 def test_stray_a_tilde_is_not_repaired(genuine: str) -> None:
     assert decode_bytes(genuine.encode("utf-8")) == (genuine, "utf-8")
     assert repair_mojibake(genuine) is None
+
+
+def test_mojibake_next_to_private_use_characters() -> None:
+    garbled = mojibake("Điều chỉnh kế hoạch vốn, người dân đồng thuận", "replace").decode()
+    text = "\U000F0001 " + garbled
+    repaired = repair_mojibake(text)
+    assert repaired is not None and repaired.startswith("\U000F0001 Đi")
 
 
 def test_french_utf8_is_left_alone() -> None:
