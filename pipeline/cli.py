@@ -17,6 +17,7 @@ EXIT_USAGE = 2
 EXIT_VALIDATION_BLOCKED = 3
 EXIT_NOTHING_READABLE = 4
 EXIT_ROWS_REJECTED = 5  # `indicators validate`: the output holds rows a build would have rejected
+EXIT_NOTHING_FOUND = 6  # `indicators compare`: no values for that place and those years
 PROGRESS_MIN_FILES = 20
 
 
@@ -156,6 +157,32 @@ def validate(output: Path, report_path: Path | None, docs_dir: Path | None) -> N
         sys.exit(EXIT_VALIDATION_BLOCKED)
     if len(result.rejected):
         sys.exit(EXIT_ROWS_REJECTED)
+
+
+@main.command()
+@click.argument("output", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output"))
+@click.option("--area", required=True, help="Place name, with or without its unit word (matched by official code).")
+@click.option("--years", nargs=2, type=int, default=(2020, 2021), show_default=True, help="The two years to compare.")
+@click.option("--indicator", "indicators", multiple=True, help="Only these indicator codes.")
+@click.option("--period", default="FY", show_default=True, help="Period code (FY, H1, 9M, Q1...).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def compare(output: Path, area: str, years: tuple[int, int], indicators: tuple[str, ...], period: str, fmt: str) -> None:
+    """Each indicator of AREA in two years, side by side, from OUTPUT/series."""
+    import pandas as pd
+
+    from .compare import compare_years
+
+    table = compare_years(pd.read_parquet(output / "series"), area, years, list(indicators) or None, period)
+    if table.empty:
+        click.echo(f"no {period} levels for {area!r} in {years[0]} or {years[1]}", err=True)
+        sys.exit(EXIT_NOTHING_FOUND)
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(table.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        with pd.option_context("display.width", 250, "display.max_columns", 50, "display.max_colwidth", 40):
+            click.echo(table.fillna("").to_string(index=False))
 
 
 @main.command()

@@ -83,3 +83,36 @@ def test_seeds_give_implied_2020_levels(seed_series):
         ("per_capita_income", "USD", 2019): 7441.7,
     }
     assert set(seed_series["area_code"].astype(str)) == {"261"}
+
+
+@pytest.fixture(scope="module")
+def seed_output(tmp_path_factory, seeds_dir):
+    output = tmp_path_factory.mktemp("compare") / "output"
+    assert CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(output)]).exit_code == 0
+    return output
+
+
+def test_compare_2020_2021_for_tu_son(seed_output):
+    result = CliRunner().invoke(main, ["compare", str(seed_output), "--area", "thành phố Từ Sơn",
+                                       "--years", "2020", "2021", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(__import__("io").StringIO(result.output))
+    got = {(r.indicator, r.unit_std): (r.value_2020, r.stated_2020, r.value_2021, r.stated_2021, r.status_2021)
+           for r in table.itertuples()}
+    assert got[("industrial_output_value", "billion_VND")] == (113881.103, "implied", 125952.5, "stated", "estimate")
+    assert got[("budget_revenue", "billion_VND")] == (4108.325, "implied", 4145.3, "stated", "estimate")
+    assert got[("per_capita_income", "million_VND")][:2] == (175.5, "stated")
+    assert pd.isna(got[("per_capita_income", "million_VND")][2])
+    assert got[("poverty_rate", "percent")][:2] == (0.92, "stated")
+    assert got[("near_poverty_rate", "percent")][:2] == (1.31, "stated")
+
+
+def test_compare_by_the_other_unit_type_finds_the_same_place(seed_output):
+    by_town = CliRunner().invoke(main, ["compare", str(seed_output), "--area", "thị xã Từ Sơn", "--format", "json"])
+    by_city = CliRunner().invoke(main, ["compare", str(seed_output), "--area", "Từ Sơn", "--format", "json"])
+    assert by_town.exit_code == 0 and by_town.output == by_city.output
+
+
+def test_compare_unknown_place_says_so(seed_output):
+    result = CliRunner().invoke(main, ["compare", str(seed_output), "--area", "Atlantis"])
+    assert result.exit_code == 6 and "no FY levels for 'Atlantis'" in result.output
