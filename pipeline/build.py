@@ -5,6 +5,7 @@ the Dask engine both call it, so every engine yields the same rows.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections import Counter
@@ -21,7 +22,8 @@ from .places import Place, article_place
 from .resolve import article_time, resolve
 from .tables import find_tables
 from .rules import RuleSet, load_rules
-from .publish import file_sha256, now_iso, recover, staging_folder, swap_into_place, write_dataset, write_manifest
+from .publish import (file_sha256, now_iso, output_lock, recover, staging_folder, swap_into_place, write_dataset,
+                      write_manifest)
 from .series import build_series
 from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, ROW_ORDER, SERIES_SCHEMA, document_row, drop_repeats,
                    observation_rows, to_table)
@@ -100,6 +102,14 @@ def input_hashes(files: list[tuple[Path, Path]]) -> dict[str, str]:
     return hashes
 
 
+def _pause_for_crash_tests() -> None:
+    """Fault-injection point: INDICATORS_PAUSE_BEFORE_PUBLISH=seconds holds a build between writing
+    its staging folder and swapping it in, so that a test can kill it there (tests/test_robustness.py)."""
+    pause = float(os.environ.get("INDICATORS_PAUSE_BEFORE_PUBLISH", "0") or 0)
+    if pause > 0:
+        time.sleep(pause)
+
+
 class PublishBlocked(RuntimeError):
     """A critical expectation failed: the build is broken and the previous output stays."""
 
@@ -108,13 +118,20 @@ class PublishBlocked(RuntimeError):
         self.failures = failures
 
 
-def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None = None,
+                  wait_seconds: float = 0.0) -> BuildReport:
     """Read, extract, tidy, validate and publish: the output folder is replaced only when all went
-    well; a critical validation failure raises PublishBlocked and leaves it untouched."""
+    well; a critical validation failure raises PublishBlocked and leaves it untouched. One build at
+    a time per output folder (OutputLocked otherwise)."""
+    with output_lock(output, wait_seconds):
+        recover(output)
+        return _build_locked(inputs, output, progress)
+
+
+def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None) -> BuildReport:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     ruleset = load_rules()
-    recover(output)
     files = list(find_inputs(inputs))
     documents = mark_duplicates(doc for path, root in (progress or iter)(files) for doc in read_file(path, root))
     observations: list[dict] = []
@@ -165,6 +182,7 @@ def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
         }
         write_manifest(staging, manifest)
+        _pause_for_crash_tests()
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -18,6 +18,7 @@ EXIT_VALIDATION_BLOCKED = 3
 EXIT_NOTHING_READABLE = 4
 EXIT_ROWS_REJECTED = 5  # `indicators validate`: the output holds rows a build would have rejected
 EXIT_NOTHING_FOUND = 6  # `indicators compare`: no values for that place and those years
+EXIT_LOCKED = 7  # `indicators build`: another build is writing the same output
 PROGRESS_MIN_FILES = 20
 
 
@@ -36,9 +37,12 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder that receives the Parquet tables and manifest.json.")
-def build(inputs: tuple[Path, ...], output: Path) -> None:
+@click.option("--wait", "wait_seconds", type=float, default=0.0, show_default=True,
+              help="If another build is writing OUTPUT, wait this many seconds for it before giving up.")
+def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float) -> None:
     """Build the dataset from INPUTS (files or folders; default: the bundled sample corpus)."""
     from .build import PublishBlocked, build_dataset
+    from .publish import OutputLocked
     from .ingest import find_inputs
 
     paths = list(inputs) or [sample_corpus()]
@@ -50,7 +54,10 @@ def build(inputs: tuple[Path, ...], output: Path) -> None:
         return click.progressbar(files, length=n_files, label="articles", file=sys.stderr)
 
     try:
-        report = build_dataset(paths, output, progress=_with_bar(progress))
+        report = build_dataset(paths, output, progress=_with_bar(progress), wait_seconds=wait_seconds)
+    except OutputLocked as locked:
+        click.echo(str(locked), err=True)
+        sys.exit(EXIT_LOCKED)
     except PublishBlocked as blocked:
         click.echo("validation blocked the publish; the previous output is unchanged. Failed:", err=True)
         for failure in blocked.failures:

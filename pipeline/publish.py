@@ -7,16 +7,20 @@ renames are used and a folder left half-way by a crash is restored by the next b
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import datetime as dt
+import errno
+import fcntl
+import time
 import hashlib
 import json
 import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -92,6 +96,7 @@ def recover(output: Path) -> list[Path]:
     if not parent.exists():
         return []
     leftovers = sorted(parent.glob(f".{output.name}.staging-*")) + sorted(parent.glob(f".{output.name}.old-*"))
+    # only called while holding output_lock: no other build can own these folders
     olds = [p for p in leftovers if ".old-" in p.name]
     if not output.exists() and olds:
         os.rename(olds[-1], output)
@@ -99,6 +104,37 @@ def recover(output: Path) -> list[Path]:
     for path in leftovers:
         shutil.rmtree(path, ignore_errors=True)
     return leftovers
+
+
+class OutputLocked(RuntimeError):
+    """Another build is writing the same output folder."""
+
+
+@contextlib.contextmanager
+def output_lock(output: Path, wait_seconds: float = 0.0) -> Iterator[Path]:
+    """Hold an exclusive lock on the output folder for a whole build (``.<name>.lock`` beside it).
+
+    A second build waits up to `wait_seconds` for the first to finish, then gives up with
+    OutputLocked. The lock is the kernel's (flock): a killed build releases it with its process.
+    """
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = output.with_name(f".{output.name}.lock")
+    deadline = time.monotonic() + wait_seconds
+    with open(lock_path, "a+") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                    raise OutputLocked(f"another build is writing {output} (lock {lock_path}); "
+                                       "try again when it has finished, or pass --wait SECONDS") from exc
+                time.sleep(0.2)
+        try:
+            yield lock_path
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def now_iso() -> str:

@@ -89,7 +89,7 @@ def test_rebuild_replaces_output_and_leaves_no_staging(built, tmp_path, seeds_di
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in output.iterdir()) == ["README.md", "documents", "manifest.json", "observations", "rejected", "series"]
     assert (output / "README.md").read_text() == "kept"
-    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]
 
 
 def test_recover_restores_an_output_left_half_swapped(tmp_path):

@@ -67,7 +67,7 @@ def test_a_duplicate_obs_id_blocks_the_publish_and_keeps_the_old_output(good_out
     assert result.exit_code == EXIT_VALIDATION_BLOCKED
     assert "obs_id unique" in result.output
     assert folder_hashes(good_output) == before
-    assert sorted(p.name for p in good_output.parent.iterdir()) == ["output"]  # no staging left behind
+    assert sorted(p.name for p in good_output.parent.iterdir()) == [".output.lock", "output"]  # no staging left
 
 
 def test_validate_passes_a_good_build_and_names_what_a_tampered_one_breaks(good_output, tmp_path):
