@@ -216,19 +216,28 @@ def unreadable(source: str, reason: str, encoding: str | None = None) -> Documen
     return Document(doc_id_of(source), source, None, None, "", encoding, "unreadable", reason)
 
 
-def read_jsonl(source: str, text: str, encoding: str) -> Iterator[Document]:
-    """One Document per line: `text` or `content`, optional `url`, `title`, `published`."""
-    for number, line in enumerate(text.split("\n"), 1):
+def read_jsonl(source: str, lines: Iterable[bytes]) -> Iterator[Document]:
+    """One Document per line: `text` or `content`, optional `url`, `title`, `published`.
+
+    Lines are read one at a time, so a JSONL file of any size streams in bounded memory; a line
+    that is not valid UTF-8 JSON becomes an `unreadable` Document and the others are kept.
+    """
+    for number, raw_line in enumerate(lines, 1):
+        line_source = f"{source}#L{number}"
+        try:
+            line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield unreadable(line_source, f"broken JSON line: not UTF-8 (byte {exc.start})")
+            continue
         if not line.strip():
             continue
-        line_source = f"{source}#L{number}"
         try:
             record = json.loads(line)
             body = record.get("text") or record.get("content") or ""
             if not isinstance(body, str):
                 raise ValueError("`text` is not a string")
         except (ValueError, AttributeError) as exc:
-            yield unreadable(line_source, f"broken JSON line: {exc}", encoding)
+            yield unreadable(line_source, f"broken JSON line: {exc}", "utf-8")
             continue
         if "<" in body and re.search(r"</?(p|div|br|span)\b", body):
             body, html_title, html_date = html_to_article(body)
@@ -239,27 +248,61 @@ def read_jsonl(source: str, text: str, encoding: str) -> Iterator[Document]:
             body,
             title=record.get("title") or html_title,
             published=_iso_date(record.get("published")) or html_date,
-            encoding=encoding,
+            encoding="utf-8",
         )
 
 
+LARGE_TEXT_BYTES = 8 << 20  # a text file above this is read in parts, so memory stays bounded
+PART_BYTES = 4 << 20
+
+
+def read_large_text(path: Path, source: str) -> Iterator[Document]:
+    """A very large text file as a series of parts (`big.txt#part001`, ...) cut at line ends."""
+    with path.open("rb") as handle:
+        number, carry = 0, b""
+        while True:
+            block = handle.read(PART_BYTES)
+            data = carry + block
+            if not data:
+                return
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            part, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            number += 1
+            part_source = f"{source}#part{number:03d}"
+            try:
+                text, encoding = decode_bytes(part)
+            except UnreadableError as exc:
+                yield unreadable(part_source, _one_line(exc))
+                continue
+            yield make_document(part_source, text, encoding=encoding)
+
+
 def read_file(path: Path, root: Path) -> Iterator[Document]:
-    """All Documents of one input file (one, or one per JSONL line)."""
+    """All Documents of one input file (one, one per JSONL line, or one per part of a huge text)."""
     source = relative_source(path, root)
+    suffix = path.suffix.lower()
     try:
-        data = path.read_bytes()
-        text, encoding = decode_bytes(data)
+        if suffix == ".jsonl":
+            with path.open("rb") as handle:
+                yield from read_jsonl(source, handle)
+            return
+        if suffix == ".txt" and path.stat().st_size > LARGE_TEXT_BYTES and not _is_utf16(path):
+            yield from read_large_text(path, source)
+            return
+        text, encoding = decode_bytes(path.read_bytes())
     except (OSError, UnreadableError) as exc:
         yield unreadable(source, _one_line(exc))
         return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from read_jsonl(source, text, encoding)
-    elif suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm"):
         body, title, published = html_to_article(text)
         yield make_document(source, body, title=title, published=published, encoding=encoding)
     else:
         yield make_document(source, text, encoding=encoding)
+
+
+def _is_utf16(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
 
 
 def _one_line(exc: BaseException) -> str:

@@ -1119,6 +1119,11 @@ def interpret(table: RawTable, caption_lines: list[tuple[int, int]], text: str, 
     return mentions
 
 
+# Every layout read here has one of these: a row with pipes, a number alone on its line (one cell
+# per line, a caption over label/value lines), or two numbers apart by a run of spaces (aligned).
+_MAY_HOLD_A_TABLE = re.compile(r"\|[^\n]*\||^[ \t]*[+\-]?\d[\d.,]*[ \t]*%?[ \t]*$|\d[ \t]{2,}[+\-]?\d", re.MULTILINE)
+
+
 def find_tables(text: str, scan: str, ruleset: RuleSet, *, default_year: int | None,
                 default_period: str = "FY", default_status: str = "actual"
                 ) -> tuple[list[Mention], list[tuple[int, int]]]:
@@ -1137,6 +1142,8 @@ def find_tables(text: str, scan: str, ruleset: RuleSet, *, default_year: int | N
         raise ValueError("scan must be scan_text(text)")
     mentions: list[Mention] = []
     spans: list[tuple[int, int]] = []
+    if not _MAY_HOLD_A_TABLE.search(text):  # most articles: no pipes, no lone or aligned numbers
+        return mentions, spans
     for table, caption_lines in detect_tables(text, scan, ruleset):
         start = caption_lines[0][0] if caption_lines else table.start
         spans.append((start, table.end))

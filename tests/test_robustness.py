@@ -196,3 +196,28 @@ def test_the_extractor_never_raises_and_every_span_points_at_its_raw_text(text):
         assert math.isfinite(mention.value)
         assert mention.value_high is None or math.isfinite(mention.value_high)
         assert text[mention.span_start:mention.span_end].strip() == mention.raw
+
+
+def test_a_100_mb_text_file_is_processed_in_parts_with_bounded_memory(tmp_path):
+    import resource
+
+    folder = tmp_path / "input"
+    folder.mkdir()
+    filler = ("Công tác cải cách hành chính được đẩy mạnh, người dân hài lòng với các thủ tục; các phòng ban "
+              "tăng cường phối hợp trong quản lý đất đai, trật tự đô thị và bảo vệ môi trường.\n").encode()
+    with (folder / "huge.txt").open("wb") as handle:
+        handle.write(ARTICLE.encode())
+        for number in range(100_000_000 // len(filler)):
+            tag = "".join(chr(97 + (number // 26 ** k) % 26) for k in range(4)).encode()
+            handle.write(b"Tin " + tag + b": " + filler)  # paragraphs tagged with letters: no two parts alike
+        handle.write("Năm 2023, thu ngân sách trên địa bàn đạt 98,7 tỷ đồng.\n".encode())
+    assert (folder / "huge.txt").stat().st_size > 100_000_000
+    result = run_build([folder], tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB"
+    documents = pd.read_parquet(tmp_path / "output" / "documents")
+    assert len(documents) == 25 and documents["source"].str.startswith("huge.txt#part").all()
+    assert set(documents["status"].astype(str)) == {"ok", "no_indicators"}
+    observations = pd.read_parquet(tmp_path / "output" / "observations")
+    assert sorted(observations["value"].tolist()) == [2.15, 48.6, 98.7, 108.0, 412.5]
