@@ -5,17 +5,20 @@ the Dask engine both call it, so every engine yields the same rows.
 """
 from __future__ import annotations
 
+import collections
 import os
 import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
 from . import __version__
+from .cache import ExtractionCache
+from .engines import map_batches
 from .extract import Mention, extract
 from .ingest import Document, find_inputs, mark_duplicates, read_file, relative_source
 from .places import Place, article_place
@@ -80,6 +83,64 @@ def process_all(documents: Iterable[Document], ruleset: RuleSet | None = None) -
         yield process_document(document, ruleset)
 
 
+BATCH_SIZE = 200  # articles per task sent to a worker
+
+
+def process_batch(documents: list[Document]) -> list[ArticleResult]:
+    """The unit of work of every engine: a batch of articles in, their rows out (picklable)."""
+    ruleset = load_rules()
+    return [process_document(document, ruleset) for document in documents]
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class RunOptions:
+    """How to run the per-article work."""
+
+    engine: str = "local"
+    workers: int = 1
+    scheduler: str | None = None
+    cache_dir: Path | None = None
+
+
+def extract_all(documents: Iterable[Document], options: RunOptions, cache: ExtractionCache | None) -> Iterator[ArticleResult]:
+    """Every article's result, in input order: from the cache when its text and the rules are
+    unchanged, else from the engine (batches of articles on a process pool or a Dask cluster)."""
+    pending: collections.deque[tuple[list[Document], dict[int, ArticleResult]]] = collections.deque()
+
+    def work() -> Iterator[list[Document]]:
+        for batch in batched(documents, BATCH_SIZE):
+            cached = {}
+            for number, document in enumerate(batch):
+                hit = cache.get(document.doc_id, document.source) if cache and document.status == "ok" else None
+                if hit is not None:
+                    cached[number] = ArticleResult(*hit)
+            pending.append((batch, cached))
+            yield [document for number, document in enumerate(batch) if number not in cached]
+
+    for processed in map_batches(process_batch, work(), engine=options.engine, workers=options.workers,
+                                 scheduler=options.scheduler):
+        batch, cached = pending.popleft()
+        fresh = iter(processed)
+        for number, document in enumerate(batch):
+            result = cached.get(number) or next(fresh)
+            if cache is not None and number not in cached and document.status == "ok":
+                cache.put(document.doc_id, result.document_row, result.observation_rows)
+            yield result
+        if cache is not None:
+            cache.commit()
+
+
 # --- the whole build ------------------------------------------------------------------------
 
 @dataclass
@@ -90,6 +151,7 @@ class BuildReport:
     indicators: dict[str, int]
     timings: dict[str, float]
     manifest: dict
+    extraction: dict
 
 
 def input_hashes(files: list[tuple[Path, Path]]) -> dict[str, str]:
@@ -119,27 +181,37 @@ class PublishBlocked(RuntimeError):
 
 
 def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None = None,
-                  wait_seconds: float = 0.0) -> BuildReport:
+                  wait_seconds: float = 0.0, options: RunOptions | None = None) -> BuildReport:
     """Read, extract, tidy, validate and publish: the output folder is replaced only when all went
     well; a critical validation failure raises PublishBlocked and leaves it untouched. One build at
     a time per output folder (OutputLocked otherwise)."""
     with output_lock(output, wait_seconds):
         recover(output)
-        return _build_locked(inputs, output, progress)
+        return _build_locked(inputs, output, progress, options or RunOptions())
 
 
-def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None) -> BuildReport:
+def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None,
+                  options: RunOptions) -> BuildReport:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     ruleset = load_rules()
-    files = list(find_inputs(inputs))
+    files = sorted(find_inputs(inputs), key=lambda item: relative_source(*item))
     documents = mark_duplicates(doc for path, root in (progress or iter)(files) for doc in read_file(path, root))
+    cache = ExtractionCache(options.cache_dir / "results.sqlite", f"{__version__}:{ruleset.version}") \
+        if options.cache_dir else None
     observations: list[dict] = []
     documents_rows: list[dict] = []
-    for result in process_all(documents, ruleset):
-        documents_rows.append(result.document_row)
-        observations.extend(result.observation_rows)
+    try:
+        for result in extract_all(documents, options, cache):
+            documents_rows.append(result.document_row)
+            observations.extend(result.observation_rows)
+    finally:
+        if cache is not None:
+            cache.close()
     timings["ingest+extract"] = time.perf_counter() - clock
+    extraction = {"engine": options.engine, "workers": options.workers,
+                  "extracted": cache.misses if cache else sum(row["status"] != "duplicate" for row in documents_rows),
+                  "from_cache": cache.hits if cache else 0}
 
     clock = time.perf_counter()
     observations_table = to_table(observations, OBSERVATIONS_SCHEMA, ROW_ORDER)
@@ -178,6 +250,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             "inputs": [str(p) for p in inputs],
             "counts": counts,
             "validation": {**checked.suites, "series": series_check.summary},
+            "extraction": extraction,
             "input_files": input_hashes(files),
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
         }
@@ -189,4 +262,4 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
     statuses = Counter(row["status"] for row in documents_rows)
     indicators = Counter(passed.column("indicator").to_pylist())
     return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
-                       timings, manifest)
+                       timings, manifest, extraction)

@@ -5,6 +5,7 @@ expectation failed), 4 nothing readable in the input, 5 `validate` found rows a 
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -39,9 +40,19 @@ def main() -> None:
               help="Folder that receives the Parquet tables and manifest.json.")
 @click.option("--wait", "wait_seconds", type=float, default=0.0, show_default=True,
               help="If another build is writing OUTPUT, wait this many seconds for it before giving up.")
-def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a pool of worker processes; dask: a Dask cluster.")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: the number of cores).")
+@click.option("--scheduler", default=None, help="Address of a Dask scheduler (tcp://HOST:PORT); default: a LocalCluster.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=lambda: os.environ.get("INDICATORS_CACHE", ".cache/indicators") or None,
+              show_default=".cache/indicators, or $INDICATORS_CACHE ('' turns it off)",
+              help="Folder of the per-article cache (content hash + rules version).")
+@click.option("--no-cache", is_flag=True, help="Extract every article again.")
+def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: str, workers: int | None,
+          scheduler: str | None, cache_dir: Path, no_cache: bool) -> None:
     """Build the dataset from INPUTS (files or folders; default: the bundled sample corpus)."""
-    from .build import PublishBlocked, build_dataset
+    from .build import BATCH_SIZE, PublishBlocked, RunOptions, build_dataset
     from .publish import OutputLocked
     from .ingest import find_inputs
 
@@ -53,8 +64,12 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float) -> None:
             return iter(files)
         return click.progressbar(files, length=n_files, label="articles", file=sys.stderr)
 
+    if workers is None:  # every core, but no pool for a corpus that fits in one batch
+        workers = (os.cpu_count() or 1) if n_files > BATCH_SIZE or engine == "dask" else 1
+    options = RunOptions(engine=engine, workers=max(1, workers), scheduler=scheduler,
+                         cache_dir=None if no_cache or not cache_dir else Path(cache_dir))
     try:
-        report = build_dataset(paths, output, progress=_with_bar(progress), wait_seconds=wait_seconds)
+        report = build_dataset(paths, output, progress=_with_bar(progress), wait_seconds=wait_seconds, options=options)
     except OutputLocked as locked:
         click.echo(str(locked), err=True)
         sys.exit(EXIT_LOCKED)
@@ -87,6 +102,8 @@ def _print_summary(report) -> None:
                ", ".join(f"{k} {v}" for k, v in report.statuses.items()))
     click.echo(f"  observations  {report.counts['observations']:>8}")
     click.echo(f"  rejected      {report.counts['rejected']:>8}")
+    click.echo(f"  articles      {report.extraction['extracted']:>8} extracted, {report.extraction['from_cache']} from the cache"
+               f" ({report.extraction['engine']} engine, {report.extraction['workers']} workers)")
     for indicator, count in report.indicators.items():
         click.echo(f"    {indicator:<36} {count:>6}")
     click.echo("  seconds       " + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()))
@@ -190,6 +207,17 @@ def compare(output: Path, area: str, years: tuple[int, int], indicators: tuple[s
     else:
         with pd.option_context("display.width", 250, "display.max_columns", 50, "display.max_colwidth", 40):
             click.echo(table.fillna("").to_string(index=False))
+
+
+@main.command()
+@click.argument("output", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output"))
+@click.option("-o", "--target", type=click.Path(dir_okay=False, path_type=Path), default=Path("dashboard.html"),
+              show_default=True, help="The HTML file to write.")
+def dashboard(output: Path, target: Path) -> None:
+    """Write one self-contained, offline HTML dashboard of OUTPUT."""
+    from .dashboard import write_dashboard
+
+    click.echo(f"wrote {write_dashboard(output, target)}")
 
 
 @main.command()

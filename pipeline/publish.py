@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROW_GROUP_SIZE = 50_000
-KEEP_FILES = ("README.md",)  # files of the output folder that are not build products
+KEEP_FILES = ("README.md", "dashboard.png")  # files of the output folder that a build does not make
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

@@ -49,6 +49,7 @@ def implied_prior_levels(observations: pd.DataFrame) -> pd.DataFrame:
     levels = observations[(observations["measure"] == "level") & observations["unit"].isin(MONEY_UNITS)]
     changes = observations[observations["measure"].isin(["pct_change", "pct_of_prior", "abs_change"])
                            & observations["basis"].isin(PRIOR_BASES)]
+    levels = levels[levels["year"].notna()]  # a level of an unknown year implies nothing
     pairs = levels.merge(changes, on=["doc_id", "sentence", "indicator", "qualifier", "period", "year"],
                          suffixes=("", "_change"))
     rows = [_implied_row(pair) for pair in pairs.to_dict("records")]
