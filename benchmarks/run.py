@@ -1,0 +1,232 @@
+"""Speed and memory of the product against a floor and a general-purpose quantity extractor.
+
+    .venv/bin/python benchmarks/run.py [--articles 2000] [--workers 2] [--quantulum-articles 200]
+                                       [--rebuild] [--rss 2000,20000] [--corpus DIR] [--keep]
+
+For one synthetic corpus (benchmarks/generate.py) it prints, per phase: MB/s and articles/s per
+core, and the peak RSS of the process that ran it:
+
+- floor       read + NFC + one regex pass over the numbers, parsed to floats (benchmarks/baselines.py)
+- extract     read + ingest + the whole per-article pipeline (extract, tables, resolve, places), one core
+- quantulum3  quantulum3's parser on the first --quantulum-articles articles (optional dependency)
+- build       `indicators build` end to end (workers, validation, series, Parquet), per core
+
+with each figure as a ratio to ours. `--rebuild` adds one article to the corpus and rebuilds with
+the cache: it prints how many articles were extracted and from the cache, and the time against
+the first build's extraction. `--rss A,B` builds corpora of A and B articles and compares their
+peak RSS (flat memory: B's within 20% of A's). Every phase runs in its own process so that its
+peak RSS is its own. Figures go to stdout; nothing is asserted (the tests check behaviour).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path[:0] = [str(HERE), str(REPO)]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".jsonl"))
+
+
+# --- phases (each run in a child process: `run.py --phase NAME --corpus DIR`) --------------------
+
+def phase_floor(corpus: Path, limit: int | None) -> dict:
+    from baselines import floor
+
+    return _timed_extractor(corpus, limit, floor.extract_text)  # it normalises to NFC itself
+
+
+def phase_quantulum3(corpus: Path, limit: int | None) -> dict:
+    from baselines import quantulum3
+
+    quantulum3.extract_text("khởi động 1 tỷ đồng")  # load its tables before the clock starts
+    return _timed_extractor(corpus, limit, quantulum3.extract_text)
+
+
+def phase_extract(corpus: Path, limit: int | None) -> dict:
+    from pipeline.build import process_document
+    from pipeline.ingest import read_file
+    from pipeline.rules import load_rules
+
+    ruleset = load_rules()
+    files = corpus_files(corpus)[:limit]
+    started = time.perf_counter()
+    articles = size = rows = 0
+    for path in files:
+        size += path.stat().st_size
+        for document in read_file(path, corpus):
+            articles += 1
+            rows += len(process_document(document, ruleset).observation_rows)
+    return {"seconds": time.perf_counter() - started, "articles": articles, "bytes": size, "items": rows}
+
+
+def _timed_extractor(corpus: Path, limit: int | None, extract_text) -> dict:
+    files = corpus_files(corpus)[:limit]
+    started = time.perf_counter()
+    size = items = 0
+    for path in files:
+        data = path.read_bytes()
+        size += len(data)
+        items += len(extract_text(data.decode("utf-8")))
+    return {"seconds": time.perf_counter() - started, "articles": len(files), "bytes": size, "items": items}
+
+
+def phase_build(corpus: Path, workers: int, cache: str | None) -> dict:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    output = Path(tempfile.mkdtemp(prefix="bench-out-")) / "output"
+    options = ["--workers", str(workers)] + (["--cache", cache] if cache else ["--no-cache"])
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(output), *options])
+    seconds = time.perf_counter() - started
+    if result.exit_code != 0:
+        raise SystemExit(result.output)
+    manifest = json.loads((output / "manifest.json").read_text())
+    shutil.rmtree(output.parent, ignore_errors=True)
+    size = sum(p.stat().st_size for p in corpus_files(corpus))
+    return {"seconds": seconds, "articles": manifest["counts"]["documents"], "bytes": size,
+            "items": manifest["counts"]["observations"], "extraction": manifest["extraction"],
+            "extract_seconds": manifest["timings_seconds"]["ingest+extract"]}
+
+
+def run_phase(name: str, corpus: Path, **options) -> dict:
+    """One phase in a child process; its figures plus the child's peak RSS."""
+    command = [sys.executable, __file__, "--phase", name, "--corpus", str(corpus),
+               "--phase-options", json.dumps(options)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    if done.returncode != 0:
+        return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def child(args: argparse.Namespace) -> None:
+    options = json.loads(args.phase_options or "{}")
+    if args.phase == "floor":
+        figures = phase_floor(args.corpus, options.get("limit"))
+    elif args.phase == "extract":
+        figures = phase_extract(args.corpus, options.get("limit"))
+    elif args.phase == "quantulum3":
+        figures = phase_quantulum3(args.corpus, options.get("limit"))
+    else:
+        figures = phase_build(args.corpus, options.get("workers", 1), options.get("cache"))
+    figures["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(figures))
+
+
+# --- the report ------------------------------------------------------------------------------
+
+def rates(figures: dict, cores: int = 1) -> tuple[float, float]:
+    seconds = max(figures["seconds"], 1e-9)
+    return figures["bytes"] / 1e6 / seconds / cores, figures["articles"] / seconds / cores
+
+
+def print_row(name: str, figures: dict, ours: dict | None, cores: int = 1) -> None:
+    if "error" in figures:
+        print(f"{name:<12} not measured: {' '.join(figures['error'])}")
+        return
+    mb, per_second = rates(figures, cores)
+    ratio = ""
+    if ours is not None and "error" not in ours:
+        ratio = f"   x{mb / rates(ours)[0]:.3g} of ours"
+    print(f"{name:<12} {mb:9.3f} MB/s/core {per_second:10.1f} articles/s/core   peak RSS {figures['peak_rss_mb']:7.0f} MB"
+          f"   ({figures['articles']} articles, {figures['bytes'] / 1e6:.1f} MB, {figures['seconds']:.1f} s){ratio}")
+
+
+def generate(folder: Path, articles: int, seed: int) -> None:
+    from generate import write_corpus
+
+    write_corpus(folder, articles, seed, "txt", 1000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quantulum-articles", type=int, default=200)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--rss", default="")
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--phase", choices=["floor", "extract", "quantulum3", "build"])
+    parser.add_argument("--phase-options")
+    args = parser.parse_args()
+    if args.phase:
+        child(args)
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    corpus = args.corpus or work / "corpus"
+    if not args.corpus:
+        generate(corpus, args.articles, args.seed)
+    print(f"corpus: {corpus} ({len(corpus_files(corpus))} files); {args.workers} workers; python {sys.version.split()[0]}")
+
+    ours = run_phase("extract", corpus)
+    print_row("extract", ours, None)
+    floor = run_phase("floor", corpus)
+    print_row("floor", floor, ours)
+    if "error" not in ours and "error" not in floor:
+        print(f"{'':12} ours / floor = {rates(ours)[0] / rates(floor)[0]:.3f}")
+    quantulum = run_phase("quantulum3", corpus, limit=args.quantulum_articles)
+    print_row("quantulum3", quantulum, ours)
+    if "error" not in quantulum and "error" not in ours:
+        print(f"{'':12} ours / quantulum3 = {rates(ours)[0] / rates(quantulum)[0]:.1f}x")
+    build = run_phase("build", corpus, workers=args.workers)
+    print_row("build", build, ours, cores=args.workers)
+
+    if args.rebuild:
+        rebuild(corpus, work, args.workers)
+    if args.rss:
+        sizes = [int(n) for n in args.rss.split(",")]
+        peaks = []
+        for size in sizes:
+            folder = work / f"rss-{size}"
+            generate(folder, size, args.seed)
+            figures = run_phase("build", folder, workers=args.workers)
+            print_row(f"build {size}", figures, None, cores=args.workers)
+            peaks.append(figures.get("peak_rss_mb"))
+            shutil.rmtree(folder, ignore_errors=True)
+        if len(peaks) == 2 and all(peaks):
+            print(f"{'':12} peak RSS {sizes[1]} / {sizes[0]} articles = {peaks[1] / peaks[0]:.2f}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def rebuild(corpus: Path, work: Path, workers: int) -> None:
+    cache = work / "cache"
+    first = run_phase("build", corpus, workers=workers, cache=str(cache))
+    extra = corpus / "zz-new-article.txt"
+    extra.write_text("Huyện Mới tổng kết năm 2024\nNăm 2024, thu ngân sách trên địa bàn huyện Mới đạt 123,4 tỷ đồng.\n",
+                     encoding="utf-8")
+    second = run_phase("build", corpus, workers=workers, cache=str(cache))
+    extra.unlink()
+    for name, figures in (("first build", first), ("rebuild", second)):
+        if "error" in figures:
+            print(f"{name}: not measured: {figures['error']}")
+            return
+        extraction = figures["extraction"]
+        print(f"{name:<12} extracted {extraction['extracted']}, from the cache {extraction['from_cache']}; "
+              f"extraction {figures['extract_seconds']:.2f} s, whole build {figures['seconds']:.1f} s")
+    print(f"{'':12} rebuild extraction / first extraction = "
+          f"{second['extract_seconds'] / max(first['extract_seconds'], 1e-9):.3f}")
+
+
+if __name__ == "__main__":
+    main()
