@@ -319,13 +319,15 @@ def blocker_regex(ruleset: RuleSet) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{s})" for s in sources) + r")(?!\w)", FLAGS)
 
 
-def find_triggers(scan: str, ruleset: RuleSet) -> list[Hit]:
+def find_triggers(scan: str, ruleset: RuleSet, windows: list[tuple[int, int]] | None = None) -> list[Hit]:
     """Triggers and blockers in text order; where both start at one place, the longer wins
-    ("dịch vụ công" is a blocker, not the services trigger "dịch vụ")."""
+    ("dịch vụ công" is a blocker, not the services trigger "dịch vụ"). With `windows`, only
+    those stretches of the text are searched (the rest cannot own a figure)."""
     index = trigger_index(ruleset)
-    blockers = {m.start(): m.end() for m in blocker_regex(ruleset).finditer(scan)}
+    spans = windows if windows is not None else [(0, len(scan))]
+    blockers = {m.start(): m.end() for start, end in spans for m in blocker_regex(ruleset).finditer(scan, start, end)}
     hits: list[Hit] = []
-    for match in index.regex.finditer(scan):
+    for match in (m for start, end in spans for m in index.regex.finditer(scan, start, end)):
         rule, trigger = index.by_group[match.lastgroup]
         if blockers.get(match.start(), -1) > match.end():
             continue
@@ -519,7 +521,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         return Extraction([], skipped, [], scan)
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    hits = find_triggers(scan, ruleset)
+    hits = find_triggers(scan, ruleset, trigger_windows(figures, sentences, sentence_starts))
     hit_ends = [h.end for h in hits]
     patterns = context_patterns(ruleset)
     rules = ruleset.by_code()
@@ -589,6 +591,22 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
     return verb
 
 
+def trigger_windows(figures: list[Figure], sentences: list[tuple[int, int]],
+                    sentence_starts: list[int]) -> list[tuple[int, int]]:
+    """The stretches of text that can hold a figure's trigger: from a few sentences before it (a
+    continuation sentence goes on with an earlier subject) to the figure; overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for figure in figures:
+        index = bisect.bisect_right(sentence_starts, figure.start) - 1
+        start = sentences[max(0, index - MAX_CONTINUATION_SENTENCES)][0] if index >= 0 else 0
+        end = figure.end + LOOKAHEAD_ROOM  # triggers may look ahead to their figure ("kinh tế ... tăng 6,8%")
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, sentence_end: int,
                      rules: dict[str, Rule], patterns: ContextPatterns) -> tuple[Rule | None, str | None]:
     """The indicator (and qualifier) a trigger stands for here.
@@ -637,6 +655,7 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
 
 
 MAX_CONTINUATION_SENTENCES = 3
+LOOKAHEAD_ROOM = 80
 _COORDINATED = re.compile(r"(?<!\w)và\s*$")  # a figure joined to the one before shares its verb
 
 

@@ -6,6 +6,7 @@ live in ``lexicon/context.yaml``.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -78,29 +79,52 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
 
 def year_marks(scan: str, patterns: ResolvePatterns, start: int = 0, end: int | None = None) -> list[TimeMark]:
     """Years written in scan[start:end] that can be the year of a figure."""
+    return _within(_all_year_marks(scan, patterns), start, len(scan) if end is None else end)
+
+
+def period_marks(scan: str, patterns: ResolvePatterns, start: int = 0, end: int | None = None) -> list[TimeMark]:
+    """Periods written in scan[start:end], earliest first; overlapping phrases keep the first."""
+    return _within(_all_period_marks(scan, patterns), start, len(scan) if end is None else end)
+
+
+def _within(marks: tuple[list[TimeMark], list[int]], start: int, end: int) -> list[TimeMark]:
+    found, starts = marks
+    selected = []
+    for mark in found[bisect.bisect_left(starts, start):]:
+        if mark.start >= end:
+            break
+        if mark.end <= end:
+            selected.append(mark)
+    return selected
+
+
+# Each article's marks are found once (the scan text's hash is computed once and cached by Python).
+@lru_cache(maxsize=8)
+def _all_year_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMark], list[int]]:
     marks = []
-    for match in patterns.year.finditer(scan, start, len(scan) if end is None else end):
+    for match in patterns.year.finditer(scan):
         before = scan[max(0, match.start() - 40):match.start()]
         after = scan[match.end():match.end() + 12]
         if patterns.not_a_year.search(before) or patterns.year_after_not.match(after):
             continue
         marks.append(TimeMark(match.start(), match.end(), year=int(match.group(1))))
-    return marks
+    return marks, [m.start for m in marks]
 
 
-def period_marks(scan: str, patterns: ResolvePatterns, start: int = 0, end: int | None = None) -> list[TimeMark]:
-    """Periods written in scan[start:end], earliest first; overlapping phrases keep the first."""
+@lru_cache(maxsize=8)
+def _all_period_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMark], list[int]]:
     found: list[TimeMark] = []
     for kind, pattern in patterns.periods:
-        for match in pattern.finditer(scan, start, len(scan) if end is None else end):
+        for match in pattern.finditer(scan):
             period, year = _period_of(kind, match)
-            end = match.end()
-            suffix = PERIOD_YEAR_SUFFIX.match(scan, end) if kind != "FY" else None
+            mark_end = match.end()
+            suffix = PERIOD_YEAR_SUFFIX.match(scan, mark_end) if kind != "FY" else None
             if suffix:  # "9 tháng năm 2019", "quý III/2024": one mark, the year is not a second one
-                end = suffix.end()
-            if period and not any(m.start < end and match.start() < m.end for m in found):
-                found.append(TimeMark(match.start(), end, year=year, period=period))
-    return sorted(found, key=lambda m: m.start)
+                mark_end = suffix.end()
+            if period and not any(m.start < mark_end and match.start() < m.end for m in found):
+                found.append(TimeMark(match.start(), mark_end, year=year, period=period))
+    found.sort(key=lambda m: m.start)
+    return found, [m.start for m in found]
 
 
 def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]:
@@ -282,13 +306,17 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
 
 
 def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) -> list[tuple[int, int, str, str]]:
-    """(end, -start, status, word) of every status word in scan[start:end] (lookaheads see past end)."""
-    found = []
-    for status, pattern in patterns.status:
-        for match in pattern.finditer(scan, start, min(len(scan), end + 1)):
-            if match.end() <= end:
-                found.append((match.end(), -match.start(), status, match.group().strip()))
-    return found
+    """(end, -start, status, word) of every status word in scan[start:end]."""
+    words, starts = _all_status_words(scan, patterns)
+    return [w for w in words[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if w[0] <= end]
+
+
+@lru_cache(maxsize=8)
+def _all_status_words(scan: str, patterns: ResolvePatterns) -> tuple[list[tuple[int, int, str, str]], list[int]]:
+    found = [(match.end(), -match.start(), status, match.group().strip())
+             for status, pattern in patterns.status for match in pattern.finditer(scan)]
+    found.sort(key=lambda w: -w[1])
+    return found, [-w[1] for w in found]
 
 
 def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause_start: int) -> tuple[str | None, str]:
