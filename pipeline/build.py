@@ -6,6 +6,7 @@ the Dask engine both call it, so every engine yields the same rows.
 from __future__ import annotations
 
 import collections
+import itertools
 import os
 import shutil
 import time
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from . import __version__
 from .cache import ExtractionCache
@@ -25,8 +28,8 @@ from .places import Place, article_place
 from .resolve import article_time, resolve
 from .tables import find_tables
 from .rules import RuleSet, load_rules
-from .publish import (file_sha256, now_iso, output_lock, recover, staging_folder, swap_into_place, write_dataset,
-                      write_manifest)
+from .publish import (ROW_GROUP_SIZE, file_sha256, now_iso, output_lock, recover, staging_folder, swap_into_place,
+                      write_dataset, write_manifest)
 from .series import build_series
 from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, ROW_ORDER, SERIES_SCHEMA, document_row, drop_repeats,
                    observation_rows, to_table)
@@ -190,58 +193,63 @@ def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable
         return _build_locked(inputs, output, progress, options or RunOptions())
 
 
+CHUNK_ARTICLES = 2000  # articles per validated, written chunk: memory stays flat however large the corpus
+
+
 def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable], Iterable] | None,
                   options: RunOptions) -> BuildReport:
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
+    """Stream the articles in chunks: extract, validate each chunk with the suites, append what
+    passed to the Parquet files of a staging folder; then the series; then one atomic swap."""
+    from .validate import rejected_schema, validate_series, validate_tables  # Great Expectations loads only here
+
+    timings: Counter = Counter()
     ruleset = load_rules()
     files = sorted(find_inputs(inputs), key=lambda item: relative_source(*item))
     documents = mark_duplicates(doc for path, root in (progress or iter)(files) for doc in read_file(path, root))
     cache = ExtractionCache(options.cache_dir / "results.sqlite", f"{__version__}:{ruleset.version}") \
         if options.cache_dir else None
-    observations: list[dict] = []
-    documents_rows: list[dict] = []
-    try:
-        for result in extract_all(documents, options, cache):
-            documents_rows.append(result.document_row)
-            observations.extend(result.observation_rows)
-    finally:
-        if cache is not None:
-            cache.close()
-    timings["ingest+extract"] = time.perf_counter() - clock
-    extraction = {"engine": options.engine, "workers": options.workers,
-                  "extracted": cache.misses if cache else sum(row["status"] != "duplicate" for row in documents_rows),
-                  "from_cache": cache.hits if cache else 0}
-
-    clock = time.perf_counter()
-    observations_table = to_table(observations, OBSERVATIONS_SCHEMA, ROW_ORDER)
-    documents_table = to_table(documents_rows, DOCUMENTS_SCHEMA, ["source"])
-    timings["tidy"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
-    from .validate import rejected_schema, validate_series, validate_tables  # Great Expectations loads only here
-
-    checked = validate_tables(observations_table.to_pandas(), documents_table.to_pandas(), ruleset=ruleset)
-    if not checked.ok:
-        raise PublishBlocked(checked.critical_failures)
-    passed = pa.Table.from_pandas(checked.observations, schema=OBSERVATIONS_SCHEMA, preserve_index=False)
-    rejected = pa.Table.from_pandas(checked.rejected, schema=rejected_schema(), preserve_index=False)
-    series = pa.Table.from_pandas(build_series(checked.observations), schema=SERIES_SCHEMA, preserve_index=False)
-    series_check = validate_series(series.to_pandas(), ruleset=ruleset)
-    if not series_check.ok:
-        raise PublishBlocked(series_check.critical_failures)
-    timings["validate+series"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     staging = staging_folder(output)
+    statuses: Counter = Counter()
+    indicators: Counter = Counter()
+    suites: dict[str, dict] = {}
     try:
-        write_dataset(passed, staging / "observations")
-        write_dataset(rejected, staging / "rejected")
-        write_dataset(documents_table, staging / "documents")
+        tables = TableWriters(staging, {"observations": OBSERVATIONS_SCHEMA, "rejected": rejected_schema(),
+                                        "documents": DOCUMENTS_SCHEMA})
+        results = extract_all(documents, options, cache)
+        while True:
+            clock = time.perf_counter()
+            chunk = list(itertools.islice(results, CHUNK_ARTICLES))
+            timings["ingest+extract"] += time.perf_counter() - clock
+            if not chunk:
+                break
+            clock = time.perf_counter()
+            observations = to_table([row for result in chunk for row in result.observation_rows], OBSERVATIONS_SCHEMA)
+            documents_table = to_table([result.document_row for result in chunk], DOCUMENTS_SCHEMA)
+            checked = validate_tables(observations.to_pandas(), documents_table.to_pandas(), ruleset=ruleset)
+            if not checked.ok:
+                raise PublishBlocked(checked.critical_failures)
+            passed = pa.Table.from_pandas(checked.observations, schema=OBSERVATIONS_SCHEMA, preserve_index=False)
+            tables.write("observations", passed)
+            tables.write("rejected", pa.Table.from_pandas(checked.rejected, schema=rejected_schema(), preserve_index=False))
+            tables.write("documents", documents_table)
+            suites = merge_suite_summaries(suites, checked.suites)
+            statuses.update(documents_table.column("status").to_pylist())
+            indicators.update(passed.column("indicator").to_pylist())
+            timings["validate"] += time.perf_counter() - clock
+        counts = tables.close()
+        extraction = {"engine": options.engine, "workers": options.workers,
+                      "extracted": cache.misses if cache else counts["documents"] - statuses["duplicate"],
+                      "from_cache": cache.hits if cache else 0}
+
+        clock = time.perf_counter()
+        series = pa.Table.from_pandas(build_series(pd.read_parquet(staging / "observations")), schema=SERIES_SCHEMA,
+                                      preserve_index=False)
+        series_check = validate_series(series.to_pandas(), ruleset=ruleset)
+        if not series_check.ok:
+            raise PublishBlocked(series_check.critical_failures)
         write_dataset(series, staging / "series")
-        timings["write"] = time.perf_counter() - clock
-        counts = {"observations": passed.num_rows, "rejected": rejected.num_rows, "documents": documents_table.num_rows,
-                  "series": series.num_rows}
+        counts["series"] = series.num_rows
+        timings["series"] += time.perf_counter() - clock
         manifest = {
             "tool": "vn-indicators",
             "version": __version__,
@@ -249,7 +257,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             "ran_at": now_iso(),
             "inputs": [str(p) for p in inputs],
             "counts": counts,
-            "validation": {**checked.suites, "series": series_check.summary},
+            "validation": {**suites, "series": series_check.summary},
             "extraction": extraction,
             "input_files": input_hashes(files),
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
@@ -259,7 +267,48 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    statuses = Counter(row["status"] for row in documents_rows)
-    indicators = Counter(passed.column("indicator").to_pylist())
+        if cache is not None:
+            cache.close()
     return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
-                       timings, manifest, extraction)
+                       dict(timings), manifest, extraction)
+
+
+class TableWriters:
+    """One Parquet file per table in the staging folder, a row group per chunk."""
+
+    def __init__(self, staging: Path, schemas: dict[str, pa.Schema]) -> None:
+        self.schemas = schemas
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.rows = Counter({name: 0 for name in schemas})
+        self.staging = staging
+
+    def write(self, name: str, table: pa.Table) -> None:
+        if name not in self.writers:
+            folder = self.staging / name
+            folder.mkdir(parents=True, exist_ok=True)
+            self.writers[name] = pq.ParquetWriter(folder / "part-0.parquet", self.schemas[name], compression="zstd")
+        self.writers[name].write_table(table, row_group_size=ROW_GROUP_SIZE)
+        self.rows[name] += table.num_rows
+
+    def close(self) -> dict[str, int]:
+        for name, schema in self.schemas.items():
+            if name not in self.writers:  # an empty table is still a dataset with its schema
+                self.write(name, schema.empty_table())
+            self.writers[name].close()
+        return dict(self.rows)
+
+
+def merge_suite_summaries(total: dict[str, dict], chunk: dict[str, dict]) -> dict[str, dict]:
+    """Per-suite results over all chunks: success if every chunk passed; failures named once."""
+    merged = dict(total)
+    for name, summary in chunk.items():
+        before = merged.get(name)
+        if before is None:
+            merged[name] = {**summary, "failed": list(summary["failed"])}
+            continue
+        failed = before["failed"] + [f for f in summary["failed"] if f not in before["failed"]]
+        merged[name] = {**before, "success": before["success"] and summary["success"], "failed": failed,
+                        "chunks": before.get("chunks", 1) + 1}
+    return merged
+
+

@@ -45,8 +45,10 @@ class ExtractionCache:
         self.connection.commit()
 
     def close(self) -> None:
-        self.connection.commit()
-        self.connection.close()
+        if self.connection is not None:
+            self.connection.commit()
+            self.connection.close()
+            self.connection = None
 
 
 def _with_source(row: dict[str, Any], source: str) -> dict[str, Any]:

@@ -347,7 +347,7 @@ def _explains_previous(scan: str, previous: Hit, start: int) -> bool:
 
 # --- measures -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # built once per rule set; hashed by identity (cheap as a cache key)
 class ContextPatterns:
     """context.yaml compiled once."""
 

@@ -37,7 +37,7 @@ class TimeMark:
     period: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # built once per rule set; hashed by identity (cheap as a cache key)
 class ResolvePatterns:
     status: tuple[tuple[str, re.Pattern[str]], ...]
     bases: tuple[tuple[str, re.Pattern[str]], ...]
