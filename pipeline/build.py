@@ -31,7 +31,7 @@ from .rules import RuleSet, load_rules
 from .publish import (ROW_GROUP_SIZE, file_sha256, now_iso, output_lock, recover, staging_folder, swap_into_place,
                       write_dataset, write_manifest)
 from .series import build_series
-from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, ROW_ORDER, SERIES_SCHEMA, document_row, drop_repeats,
+from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, SERIES_SCHEMA, document_row, drop_repeats,
                    observation_rows, to_table)
 
 

@@ -54,8 +54,8 @@ _YEAR = r"(?:19|20)\d{2}"
 
 #: the head of the label column
 LABEL_HEAD = re.compile(
-    rf"(?:các\s+|một\s+số\s+|tên\s+)?(?:chỉ\s+tiêu|nội\s+dung|danh\s+mục|hạng\s+mục|lĩnh\s+vực|ngành"
-    rf"|khoản\s+mục|khoản\s+thu|diễn\s+giải|mục)(?:\s+(?:chủ\s+yếu|kinh\s+tế|chính))*")
+    r"(?:các\s+|một\s+số\s+|tên\s+)?(?:chỉ\s+tiêu|nội\s+dung|danh\s+mục|hạng\s+mục|lĩnh\s+vực|ngành"
+    r"|khoản\s+mục|khoản\s+thu|diễn\s+giải|mục)(?:\s+(?:chủ\s+yếu|kinh\s+tế|chính))*")
 INDEX_HEAD = re.compile(r"s?tt|số\s+tt|số\s+thứ\s+tự|#")
 UNIT_HEAD = re.compile(r"đvt|đơn\s+vị(?:\s+tính)?|đv")
 #: a comparison column: its cells are percentages of something
@@ -923,7 +923,6 @@ def row_indicator(scan: str, label: TableCell, parent: tuple[RowIndicator, Table
     sectors under "tổng sản phẩm" are value added); a sub-row is written after its parent with
     "trong đó", so that a sub-total rule becomes its parent with a qualifier.
     """
-    rules = ruleset.by_code()
     start, end, _ = _label_parts(scan, label)
     synthetic = _Synthetic()
     if caption:

@@ -56,7 +56,7 @@ import pyarrow as pa
 
 from .rules import RuleSet, load_rules
 from .tidy import OBSERVATIONS_SCHEMA
-from .units import all_unit_codes, currency_of
+from .units import currency_of
 
 SUITES_DIR = Path(__file__).resolve().parent.parent / "expectations"
 SEVERITIES = ("critical", "warning")
