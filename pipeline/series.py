@@ -20,6 +20,7 @@ import hashlib
 
 import pandas as pd
 
+MIN_YEAR = 1990  # the first year a series may hold (the observations suite's lower bound)
 KEY = ["area_key", "indicator", "measure", "qualifier", "basis", "period", "year", "unit_std"]
 STATUS_RANK = {"actual": 0, "estimate": 1, "target": 2}
 PRIOR_BASES = {"prior_year", "same_period_prior_year"}
@@ -73,8 +74,10 @@ def _implied_row(pair: dict) -> dict | None:
     return _derived(pair, pair["value"] / factor, pair["value_std"] / factor)
 
 
-def _derived(pair: dict, value: float, value_std: float) -> dict:
+def _derived(pair: dict, value: float, value_std: float) -> dict | None:
     year = pair["basis_year_change"] if pd.notna(pair["basis_year_change"]) else pair["year"] - 1
+    if not MIN_YEAR <= year <= pair["year"]:
+        return None  # implies nothing about a year before the series can start (or after the figure)
     row = {k: v for k, v in pair.items() if not k.endswith("_change")}
     source_ids = f"{pair['obs_id']}+{pair['obs_id_change']}"
     row.update(value=round(value, 6), value_high=None, value_std=round(value_std, 6), year=int(year), basis=None,
