@@ -123,11 +123,10 @@ def extract_all(documents: Iterable[Document], options: RunOptions, cache: Extra
 
     def work() -> Iterator[list[Document]]:
         for batch in batched(documents, BATCH_SIZE):
-            cached = {}
-            for number, document in enumerate(batch):
-                hit = cache.get(document.doc_id, document.source) if cache and document.status == "ok" else None
-                if hit is not None:
-                    cached[number] = ArticleResult(*hit)
+            readable = [(d.doc_id, d.source) for d in batch if d.status == "ok"]
+            hits = cache.get_many(readable) if cache is not None and readable else {}
+            cached = {number: ArticleResult(*hits[document.source]) for number, document in enumerate(batch)
+                      if document.status == "ok" and document.source in hits}
             pending.append((batch, cached))
             yield [document for number, document in enumerate(batch) if number not in cached]
 

@@ -16,7 +16,7 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS results (doc_id TEXT, version TEXT, payload
 
 
 class ExtractionCache:
-    """get/put (document row, observation rows) by (doc_id, version)."""
+    """get_many/put (document row, observation rows) by (doc_id, version)."""
 
     def __init__(self, path: Path, version: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -27,15 +27,22 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, doc_id: str, source: str) -> tuple[dict, list[dict]] | None:
-        found = self.connection.execute(
-            "SELECT payload FROM results WHERE doc_id = ? AND version = ?", (doc_id, self.version)).fetchone()
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        document_row, observation_rows = pickle.loads(found[0])
-        return _with_source(document_row, source), [_with_source(row, source) for row in observation_rows]
+    def get_many(self, documents: list[tuple[str, str]]) -> dict[str, tuple[dict, list[dict]]]:
+        """(doc_id, source) pairs -> the cached rows of those found, in one query."""
+        ids = sorted({doc_id for doc_id, _ in documents})
+        found = {}
+        for start in range(0, len(ids), 500):  # SQLite's limit on query parameters
+            chunk = ids[start:start + 500]
+            query = f"SELECT doc_id, payload FROM results WHERE version = ? AND doc_id IN ({','.join('?' * len(chunk))})"
+            found.update(self.connection.execute(query, (self.version, *chunk)).fetchall())
+        rows = {}
+        for doc_id, source in documents:
+            if doc_id in found:
+                document_row, observation_rows = pickle.loads(found[doc_id])
+                rows[source] = (_with_source(document_row, source), [_with_source(r, source) for r in observation_rows])
+        self.hits += len(rows)
+        self.misses += len(documents) - len(rows)
+        return rows
 
     def put(self, doc_id: str, document_row: dict, observation_rows: list[dict]) -> None:
         payload = pickle.dumps((document_row, observation_rows), protocol=pickle.HIGHEST_PROTOCOL)
