@@ -30,7 +30,7 @@ from .tables import find_tables
 from .rules import RuleSet, load_rules
 from .publish import (ROW_GROUP_SIZE, file_sha256, now_iso, output_lock, recover, staging_folder, swap_into_place,
                       write_dataset, write_manifest)
-from .series import build_series
+from .series import INPUT_COLUMNS as SERIES_INPUT_COLUMNS, build_series
 from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, SERIES_SCHEMA, document_row, drop_repeats,
                    observation_rows, to_table)
 
@@ -241,7 +241,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
                       "from_cache": cache.hits if cache else 0}
 
         clock = time.perf_counter()
-        series = pa.Table.from_pandas(build_series(pd.read_parquet(staging / "observations")), schema=SERIES_SCHEMA,
+        series = pa.Table.from_pandas(build_series(series_input(staging / "observations")), schema=SERIES_SCHEMA,
                                       preserve_index=False)
         series_check = validate_series(series.to_pandas(), ruleset=ruleset)
         if not series_check.ok:
@@ -270,6 +270,13 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             cache.close()
     return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
                        dict(timings), manifest, extraction)
+
+
+def series_input(folder: Path) -> pd.DataFrame:
+    """The observations as build_series needs them: its columns only, each sentence as a number."""
+    table = pq.read_table(folder, columns=SERIES_INPUT_COLUMNS)
+    sentences = table.column("sentence").dictionary_encode().combine_chunks().indices
+    return table.drop_columns(["sentence"]).append_column("sentence", sentences).to_pandas()
 
 
 class TableWriters:

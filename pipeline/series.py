@@ -26,6 +26,10 @@ STATUS_RANK = {"actual": 0, "estimate": 1, "target": 2}
 PRIOR_BASES = {"prior_year", "same_period_prior_year"}
 MONEY_UNITS = {"VND", "thousand_VND", "million_VND", "billion_VND", "trillion_VND",
                "USD", "thousand_USD", "million_USD", "billion_USD"}
+# What build_series reads of the observations (`sentence` may be any key that tells sentences apart).
+INPUT_COLUMNS = ["obs_id", "doc_id", "source", "published", "area", "area_type", "area_code", "province", "indicator",
+                 "measure", "qualifier", "value", "value_high", "unit", "value_std", "unit_std", "year", "period",
+                 "status", "basis", "basis_year", "sentence"]
 SERIES_COLUMNS = ["area", "area_type", "area_code", "province", "indicator", "measure", "qualifier", "basis",
                   "period", "year", "value", "value_high", "unit", "value_std", "unit_std", "status", "derived",
                   "obs_id", "source", "published", "n_sources", "vintages"]
@@ -81,8 +85,7 @@ def _derived(pair: dict, value: float, value_std: float) -> dict | None:
     row = {k: v for k, v in pair.items() if not k.endswith("_change")}
     source_ids = f"{pair['obs_id']}+{pair['obs_id_change']}"
     row.update(value=round(value, 6), value_high=None, value_std=round(value_std, 6), year=int(year), basis=None,
-               basis_year=None, derived=True, obs_id=hashlib.sha256(source_ids.encode()).hexdigest()[:16],
-               raw=f"implied by {pair['raw']} and {pair['raw_change']}" if "raw" in pair else None)
+               basis_year=None, derived=True, obs_id=hashlib.sha256(source_ids.encode()).hexdigest()[:16])
     return row
 
 
