@@ -167,6 +167,7 @@ class Frame:
     title_period: str | None
     published: dt.date | None
     paragraphs: tuple[tuple[int, int], ...]
+    lead_period: str | None = None  # the period the lead says the report reviews ("... quý II năm 2024")
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -189,7 +190,20 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
         periods = [m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")]
         title_year = years[0].year if years else None
         title_period = periods[0].period if periods else None
-    return Frame(title_year, title_period, published, paragraph_spans(text))
+    return Frame(title_year, title_period, published, paragraph_spans(text), lead_period(scan, patterns))
+
+
+LEAD_CHARS = 600
+
+
+def lead_period(scan: str, patterns: ResolvePatterns) -> str | None:
+    """A sub-annual period the lead names as the one reviewed ("kết quả 6 tháng đầu năm 2024"),
+    only when it names no other (a lead that reviews 9 months and plans the year stays silent)."""
+    periods = {m.period for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None}
+    if "FY" in periods:  # "tổng kết năm 2023, triển khai nhiệm vụ quý I/2024": a year review
+        return None
+    sub_annual = [p for p in periods if not p.startswith("M")]
+    return sub_annual[0] if len(sub_annual) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -209,7 +223,7 @@ def article_time(text: str, scan: str, title: str | None, published: dt.date | N
     if year is None:
         reviewed = [m for m in year_marks(scan, patterns) if not _is_plan_year(scan, m, patterns)]
         year = reviewed[0].year if reviewed else (published.year if published else None)
-    period = frame.title_period or "FY"
+    period = frame.title_period or frame.lead_period or "FY"
     return ArticleTime(year, period, default_status(year, period, published))
 
 
@@ -302,6 +316,8 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
         return mark.period, None, "paragraph"
     if frame.title_period:
         return frame.title_period, None, "title"
+    if frame.lead_period:
+        return frame.lead_period, None, "lead"
     return "FY", None, "default (whole year)"
 
 
