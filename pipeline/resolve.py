@@ -508,6 +508,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if mention.measure == "level" and PLAN_AFTER_LEVEL.match(scan, mention.span_end):
         return "target", "a plan amount ('... tỷ đồng dự toán')", carrying
     status, word = choose_status(mention, scan, patterns, clause_start)
+    if status == "actual" and mention.qualifier and _carried_estimate(previous, carrying, mention, year, scan):
+        return "estimate", "a part takes the status of its estimated total", True
     if status:
         return status, f"'{word}'", status == "estimate"
     if "-" in period:
