@@ -10,6 +10,7 @@ import itertools
 import os
 import shutil
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from .resolve import article_time, resolve
 from .tables import find_tables
 from .rules import RuleSet, load_rules
 from .publish import (ROW_GROUP_SIZE, file_sha256, now_iso, output_lock, recover, staging_folder, swap_into_place,
-                      write_dataset, write_manifest)
+                      write_manifest)
 from .series import INPUT_COLUMNS as SERIES_INPUT_COLUMNS, build_series
 from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, SERIES_SCHEMA, document_row, drop_repeats,
                    observation_rows, to_table)
@@ -199,7 +200,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
                   options: RunOptions) -> BuildReport:
     """Stream the articles in chunks: extract, validate each chunk with the suites, append what
     passed to the Parquet files of a staging folder; then the series; then one atomic swap."""
-    from .validate import rejected_schema, validate_series, validate_tables  # Great Expectations loads only here
+    from .validate import rejected_schema, validate_tables  # Great Expectations loads only here
 
     timings: Counter = Counter()
     ruleset = load_rules()
@@ -241,13 +242,8 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
                       "from_cache": cache.hits if cache else 0}
 
         clock = time.perf_counter()
-        series = pa.Table.from_pandas(build_series(series_input(staging / "observations")), schema=SERIES_SCHEMA,
-                                      preserve_index=False)
-        series_check = validate_series(series.to_pandas(), ruleset=ruleset)
-        if not series_check.ok:
-            raise PublishBlocked(series_check.critical_failures)
-        write_dataset(series, staging / "series")
-        counts["series"] = series.num_rows
+        counts["series"], series_summary = write_series(staging / "observations" / "part-0.parquet",
+                                                        staging / "series", ruleset)
         timings["series"] += time.perf_counter() - clock
         manifest = {
             "tool": "vn-indicators",
@@ -256,7 +252,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             "ran_at": now_iso(),
             "inputs": [str(p) for p in inputs],
             "counts": counts,
-            "validation": {**suites, "series": series_check.summary},
+            "validation": {**suites, "series": series_summary},
             "extraction": extraction,
             "input_files": input_hashes(files),
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
@@ -272,11 +268,40 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
                        dict(timings), manifest, extraction)
 
 
-def series_input(folder: Path) -> pd.DataFrame:
-    """The observations as build_series needs them: its columns only, each sentence as a number."""
-    table = pq.read_table(folder, columns=SERIES_INPUT_COLUMNS)
-    sentences = table.column("sentence").dictionary_encode().combine_chunks().indices
-    return table.drop_columns(["sentence"]).append_column("sentence", sentences).to_pandas()
+SERIES_ROWS_PER_PASS = 300_000  # observations held at once while building the series
+
+
+def write_series(observations: Path, folder: Path, ruleset: RuleSet) -> tuple[int, dict]:
+    """The series table, built and validated in passes over groups of places, so that memory
+    stays bounded: every place's rows fall in one pass (a stable hash of its code or name)."""
+    from .validate import validate_series
+
+    passes = max(1, -(-pq.ParquetFile(observations).metadata.num_rows // SERIES_ROWS_PER_PASS))
+    tables = TableWriters(folder.parent, {folder.name: SERIES_SCHEMA})
+    summary: dict[str, dict] = {}
+    for number in range(passes):
+        table = pa.Table.from_pandas(build_series(series_input(observations, passes, number)), schema=SERIES_SCHEMA,
+                                     preserve_index=False)
+        check = validate_series(table.to_pandas(), ruleset=ruleset)
+        if not check.ok:
+            raise PublishBlocked(check.critical_failures)
+        tables.write(folder.name, table)
+        summary = merge_suite_summaries(summary, {"series": check.summary})
+    return tables.close()[folder.name], summary["series"]
+
+
+def series_input(observations: Path, passes: int = 1, number: int = 0) -> pd.DataFrame:
+    """The observations of one group of places, as build_series needs them (its columns only,
+    each sentence as a number)."""
+    parts = []
+    for batch in pq.ParquetFile(observations).iter_batches(batch_size=100_000, columns=SERIES_INPUT_COLUMNS):
+        frame = batch.to_pandas()
+        frame["sentence"] = pd.util.hash_array(frame["sentence"].to_numpy(dtype=object))
+        if passes > 1:
+            key = frame["area_code"].astype(object).where(frame["area_code"].notna(), frame["area"]).astype(str)
+            frame = frame[key.map(lambda k: zlib.crc32(k.encode()) % passes) == number]
+        parts.append(frame)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SERIES_INPUT_COLUMNS)
 
 
 class TableWriters:

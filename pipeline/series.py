@@ -39,10 +39,12 @@ def implied_prior_levels(observations: pd.DataFrame) -> pd.DataFrame:
     """Levels of an earlier period implied by a stated level and its change against that period.
 
     >>> obs = pd.DataFrame([
-    ...   dict(obs_id="a", doc_id="d", sentence="s", indicator="budget_revenue", qualifier=None, measure="level",
+    ...   dict(obs_id="a", doc_id="d", sentence="s", area="Từ Sơn", area_code="261", indicator="budget_revenue",
+    ...        qualifier=None, measure="level",
     ...        value=4145.3, value_std=4145.3, unit="billion_VND", unit_std="billion_VND", period="FY", year=2021,
     ...        basis=None, basis_year=None, status="estimate"),
-    ...   dict(obs_id="b", doc_id="d", sentence="s", indicator="budget_revenue", qualifier=None, measure="pct_of_prior",
+    ...   dict(obs_id="b", doc_id="d", sentence="s", area="Từ Sơn", area_code="261", indicator="budget_revenue",
+    ...        qualifier=None, measure="pct_of_prior",
     ...        value=100.9, value_std=100.9, unit="percent", unit_std="percent", period="FY", year=2021,
     ...        basis="prior_year", basis_year=2020, status="estimate")])
     >>> row = implied_prior_levels(obs).iloc[0]
@@ -55,8 +57,8 @@ def implied_prior_levels(observations: pd.DataFrame) -> pd.DataFrame:
     changes = observations[observations["measure"].isin(["pct_change", "pct_of_prior", "abs_change"])
                            & observations["basis"].isin(PRIOR_BASES)]
     levels = levels[levels["year"].notna()]  # a level of an unknown year implies nothing
-    pairs = levels.merge(changes, on=["doc_id", "sentence", "indicator", "qualifier", "period", "year"],
-                         suffixes=("", "_change"))
+    pairs = levels.merge(changes, on=["doc_id", "sentence", "area", "area_code", "indicator", "qualifier", "period",
+                                      "year"], suffixes=("", "_change"))
     rows = [_implied_row(pair) for pair in pairs.to_dict("records")]
     rows = [row for row in rows if row is not None]
     columns = list(dict.fromkeys([*levels.columns, "derived"]))

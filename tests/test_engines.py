@@ -77,3 +77,14 @@ def test_a_changed_rule_file_misses_the_cache(corpus, tmp_path, monkeypatch):
     changed = type(real)(real.rules, real.context, real.version + "-edited")
     monkeypatch.setattr(build_module, "load_rules", lambda *a, **k: changed)
     assert "88 extracted, 0 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
+
+
+def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.build.SERIES_ROWS_PER_PASS", 100)  # ~10 passes over groups of places
+    output = tmp_path / "output"
+    build([corpus], output, "--workers", "1")
+    columns = ["area_code", "area", "indicator", "measure", "qualifier", "basis", "period", "year", "unit_std"]
+    one_pass = pd.read_parquet(local_one / "series").astype(str).sort_values(columns).reset_index(drop=True)
+    passes = pd.read_parquet(output / "series").astype(str).sort_values(columns).reset_index(drop=True)
+    assert len(passes) == len(one_pass) > 500
+    pd.testing.assert_frame_equal(passes, one_pass)
