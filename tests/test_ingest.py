@@ -79,3 +79,22 @@ def test_parse_date_skips_impossible_dates():
 def test_html_to_article_without_h1_uses_title():
     body, title, published = html_to_article("<title>Tin A</title><div>Nội dung</div>")
     assert (body, title, published) == ("Tin A\nNội dung", "Tin A", None)
+
+
+def test_a_file_we_may_not_read_is_unreadable_with_the_reason(tmp_path, monkeypatch):
+    from pathlib import Path as RealPath
+
+    write(tmp_path / "locked.txt", "Bài viết\nThu ngân sách đạt 5 tỷ đồng.")
+    write(tmp_path / "open.txt", "Bài khác\nThu ngân sách đạt 6 tỷ đồng.")
+    real_read = RealPath.read_bytes
+
+    def refuse(self):  # root reads any file, so the permission error is simulated
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(RealPath, "read_bytes", refuse)
+    docs = {d.source: d for d in read_documents([tmp_path])}
+    assert docs["locked.txt"].status == "unreadable"
+    assert docs["locked.txt"].error.startswith("PermissionError: [Errno 13] Permission denied")
+    assert docs["open.txt"].status == "ok"
