@@ -366,13 +366,10 @@ class ContextPatterns:
 def context_patterns(ruleset: RuleSet) -> ContextPatterns:
     ctx = ruleset.context
 
-    def pairs(key: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return compile_pairs(ctx, key, name)
-
     return ContextPatterns(
-        verbs=pairs("measure_verbs", "measure"),
-        after_percent=pairs("after_percent", "measure"),
-        qualifiers=pairs("qualifiers", "qualifier"),
+        verbs=compile_pairs(ctx, "measure_verbs", "measure"),
+        after_percent=compile_pairs(ctx, "after_percent", "measure"),
+        qualifiers=compile_pairs(ctx, "qualifiers", "qualifier"),
         level_verbs=compile_pattern(ctx["level_verbs"], "context.yaml level_verbs"),
         continuation=compile_pattern(rf"\s*(?:{ctx['continuation']})(?!\w)", "context.yaml continuation"),
         sub_item_markers=compile_pattern(rf"(?<!\w)(?:{ctx['sub_item_markers']})(?!\w)", "context.yaml sub_item_markers"),

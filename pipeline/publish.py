@@ -13,29 +13,20 @@ import ctypes.util
 import datetime as dt
 import errno
 import fcntl
-import time
 import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 ROW_GROUP_SIZE = 50_000
 KEEP_FILES = ("README.md", "dashboard.png")  # files of the output folder that a build does not make
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-def write_dataset(table: pa.Table, folder: Path) -> None:
-    """A Parquet dataset (a folder with one part file) with the table's schema and metadata."""
-    folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, folder / "part-0.parquet", row_group_size=ROW_GROUP_SIZE,
-                   compression="zstd", write_statistics=True)
 
 
 def file_sha256(path: Path) -> str:

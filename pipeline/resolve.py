@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .extract import Extraction, Mention
+from .extract import Extraction, Mention, scan_text
 from .places import Place, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
 
@@ -55,19 +55,16 @@ class ResolvePatterns:
 def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
     ctx = ruleset.context
 
-    def pairs(key: str, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return compile_pairs(ctx, key, name)
-
     def anchored_any(key: str, suffix: str) -> re.Pattern[str]:
         return compile_pattern("|".join(f"(?:{p}){suffix}" for p in ctx[key]), f"context.yaml {key}")
 
     return ResolvePatterns(
-        status=pairs("status", "status"),
-        bases=pairs("bases", "basis"),
+        status=compile_pairs(ctx, "status", "status"),
+        bases=compile_pairs(ctx, "bases", "basis"),
         basis_year=compile_pattern(ctx["basis_year"], "context.yaml basis_year"),
-        approx=tuple((a, compile_pattern(f"(?:{p.pattern})\\s*$", "approx")) for a, p in pairs("approx", "approx")),
-        approx_after=pairs("approx_after", "approx"),
-        periods=pairs("periods", "period"),
+        approx=tuple((a, compile_pattern(f"(?:{p.pattern})\\s*$", "approx")) for a, p in compile_pairs(ctx, "approx", "approx")),
+        approx_after=compile_pairs(ctx, "approx_after", "approx"),
+        periods=compile_pairs(ctx, "periods", "period"),
         year=compile_pattern(ctx["year"], "context.yaml year"),
         not_a_year=anchored_any("not_a_year", ""),
         year_after_not=anchored_any("year_after_not", ""),
@@ -185,7 +182,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
                   patterns: ResolvePatterns) -> Frame:
     title_year = title_period = None
     if title:
-        title_scan = scan_of_title(title)
+        title_scan = scan_text(title)
         years = [m for m in year_marks(title_scan, patterns) if not _is_plan_year(title_scan, m, patterns)]
         periods = [m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")]
         title_year = years[0].year if years else None
@@ -225,11 +222,6 @@ def article_time(text: str, scan: str, title: str | None, published: dt.date | N
         year = reviewed[0].year if reviewed else (published.year if published else None)
     period = frame.title_period or frame.lead_period or "FY"
     return ArticleTime(year, period, default_status(year, period, published))
-
-
-def scan_of_title(title: str) -> str:
-    from .extract import scan_text
-    return scan_text(title)
 
 
 # --- one mention ----------------------------------------------------------------------------

@@ -5,7 +5,6 @@ and a description (and unit) for every column stored in the Parquet schema metad
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from typing import Any, Iterable
 
@@ -103,7 +102,6 @@ OBSERVATIONS_SCHEMA = schema_of(OBSERVATION_FIELDS, "observations")
 DOCUMENTS_SCHEMA = schema_of(DOCUMENT_FIELDS, "documents")
 SERIES_SCHEMA = schema_of(SERIES_FIELDS, "series")
 OBSERVATION_COLUMNS = [name for name, *_ in OBSERVATION_FIELDS]
-ROW_ORDER = ["source", "span_start", "indicator"]
 
 
 def obs_id_of(doc_id: str, mention: Mention) -> str:
@@ -201,18 +199,8 @@ def document_row(document: Any, place: Any, n_observations: int) -> dict:
     }
 
 
-def to_table(rows: list[dict], schema: pa.Schema, order: list[str] | None = None) -> pa.Table:
-    """An Arrow table with the exact schema; rows sorted for reproducible files."""
-    if order:
-        rows = sorted(rows, key=lambda r: tuple(_sortable(r[c]) for c in order))
+def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """An Arrow table with the exact schema, rows in the order given."""
     columns = {name: [row.get(name) for row in rows] for name in schema.names}
     arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def _sortable(value: Any) -> Any:
-    if value is None:
-        return (0, "")
-    if isinstance(value, dt.date):
-        return (1, value.isoformat())
-    return (1, value)
