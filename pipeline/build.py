@@ -21,10 +21,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
-from .cache import ExtractionCache
+from .cache import ExtractionCache, file_stamp
 from .engines import map_batches
 from .extract import Mention, extract
-from .ingest import Document, find_inputs, mark_duplicates, read_file, relative_source
+from .ingest import Document, DuplicateMarker, find_inputs, read_file, relative_source
 from .places import Place, article_place
 from .resolve import article_time, resolve
 from .tables import find_tables
@@ -126,6 +126,10 @@ def extract_all(documents: Iterable[Document], options: RunOptions, cache: Extra
         for batch in batched(documents, BATCH_SIZE):
             readable = [(d.doc_id, d.source) for d in batch if d.status == "ok"]
             hits = cache.get_many(readable) if cache is not None and readable else {}
+            lost = [d.source for d in batch if d.indexed and d.source not in hits]
+            if lost:  # the index vouched for these rows a moment ago: another process changed the cache
+                raise RuntimeError(f"the cache lost the rows of {lost[0]} during the build; build again "
+                                   "(or with --no-cache)")
             cached = {number: ArticleResult(*hits[document.source]) for number, document in enumerate(batch)
                       if document.status == "ok" and document.source in hits}
             pending.append((batch, cached))
@@ -144,6 +148,39 @@ def extract_all(documents: Iterable[Document], options: RunOptions, cache: Extra
             cache.commit()
 
 
+def read_inputs(files: Iterable[tuple[Path, Path]], cache: ExtractionCache | None) -> Iterator[Document]:
+    """Every article of every file, duplicates marked. With a cache, an unchanged file (same path,
+    size, modification time and inode) whose rows are all cached is not read at all: its articles
+    come as stand-ins that the cache answers; every other file is read and then indexed."""
+    marker = DuplicateMarker()
+    for path, root in files:
+        source = relative_source(path, root)
+        known = cache.known_documents(path, source) if cache is not None else None
+        if known is not None and not any(marker.seen(doc_id) for doc_id, _ in known):
+            for doc_id, doc_source in known:
+                yield marker.mark(Document(doc_id, doc_source, None, None, "", None, indexed=True))
+            continue
+        yield from _read_and_index(path, root, source, cache, marker)
+
+
+def _read_and_index(path: Path, root: Path, source: str, cache: ExtractionCache | None,
+                    marker: DuplicateMarker) -> Iterator[Document]:
+    try:
+        stamp = file_stamp(path.stat())
+    except OSError:
+        stamp = None
+    read: list[tuple[str, str]] = []
+    indexable = cache is not None and stamp is not None
+    for document in read_file(path, root):
+        document = marker.mark(document)
+        indexable = indexable and document.status == "ok"
+        if indexable:
+            read.append((document.doc_id, document.source))
+        yield document
+    if indexable and read:
+        cache.remember_documents(path, source, stamp, read)
+
+
 # --- the whole build ------------------------------------------------------------------------
 
 @dataclass
@@ -157,11 +194,11 @@ class BuildReport:
     extraction: dict
 
 
-def input_hashes(files: list[tuple[Path, Path]]) -> dict[str, str]:
+def input_hashes(files: list[tuple[Path, Path]], cache: ExtractionCache | None = None) -> dict[str, str]:
     hashes = {}
     for path, root in files:
         try:
-            hashes[relative_source(path, root)] = file_sha256(path)
+            hashes[relative_source(path, root)] = cache.file_sha256(path, file_sha256) if cache else file_sha256(path)
         except OSError as exc:
             hashes[relative_source(path, root)] = f"unreadable: {exc.strerror}"
     return hashes
@@ -205,9 +242,9 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
     timings: Counter = Counter()
     ruleset = load_rules()
     files = sorted(find_inputs(inputs), key=lambda item: relative_source(*item))
-    documents = mark_duplicates(doc for path, root in (progress or iter)(files) for doc in read_file(path, root))
     cache = ExtractionCache(options.cache_dir / "results.sqlite", f"{__version__}:{ruleset.version}") \
         if options.cache_dir else None
+    documents = read_inputs((progress or iter)(files), cache)
     staging = staging_folder(output)
     statuses: Counter = Counter()
     indicators: Counter = Counter()
@@ -254,7 +291,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             "counts": counts,
             "validation": {**suites, "series": series_summary},
             "extraction": extraction,
-            "input_files": input_hashes(files),
+            "input_files": input_hashes(files, cache),
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
         }
         write_manifest(staging, manifest)

@@ -32,6 +32,7 @@ class Document:
     encoding: str | None = "utf-8"
     status: str = "ok"
     error: str | None = None
+    indexed: bool = False  # a stand-in (no text) for an article of an unchanged file: its rows are cached
 
 
 # --- text helpers ---------------------------------------------------------------------------
@@ -340,16 +341,28 @@ def find_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
             yield entry, base
 
 
+class DuplicateMarker:
+    """Marks the second and later copies of the same text as `duplicate` Documents."""
+
+    def __init__(self) -> None:
+        self.first_source: dict[str, str] = {}
+
+    def seen(self, doc_id: str) -> bool:
+        return doc_id in self.first_source
+
+    def mark(self, document: Document) -> Document:
+        if document.status != "ok":
+            return document
+        if document.doc_id in self.first_source:
+            return replace(document, status="duplicate", error=f"same text as {self.first_source[document.doc_id]}")
+        self.first_source[document.doc_id] = document.source
+        return document
+
+
 def mark_duplicates(documents: Iterable[Document]) -> Iterator[Document]:
     """The second and later copies of the same text become `duplicate` Documents."""
-    seen: dict[str, str] = {}
-    for document in documents:
-        if document.status == "ok" and document.doc_id in seen:
-            yield replace(document, status="duplicate", error=f"same text as {seen[document.doc_id]}")
-            continue
-        if document.status == "ok":
-            seen[document.doc_id] = document.source
-        yield document
+    marker = DuplicateMarker()
+    return (marker.mark(document) for document in documents)
 
 
 def read_documents(inputs: Iterable[Path]) -> Iterator[Document]:

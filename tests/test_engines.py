@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -88,3 +89,84 @@ def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, t
     passes = pd.read_parquet(output / "series").astype(str).sort_values(columns).reset_index(drop=True)
     assert len(passes) == len(one_pass) > 500
     pd.testing.assert_frame_equal(passes, one_pass)
+
+
+@pytest.fixture
+def own_corpus(corpus, tmp_path):
+    folder = tmp_path / "texts"
+    shutil.copytree(corpus, folder)
+    return folder
+
+
+def count_reads(monkeypatch) -> list[str]:
+    from pipeline import build as build_module
+
+    reads: list[str] = []
+    real = build_module.read_file
+
+    def counted(path, root):
+        reads.append(path.name)
+        return real(path, root)
+
+    monkeypatch.setattr(build_module, "read_file", counted)
+    return reads
+
+
+def assert_same_tables(one: Path, two: Path) -> None:
+    for table in ("observations", "documents", "series", "rejected"):
+        assert table_hash(one / table) == table_hash(two / table), table
+
+
+def test_a_rebuild_reads_only_the_new_file(own_corpus, local_one, tmp_path, monkeypatch, dev_corpus):
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    (own_corpus / "new.txt").write_text((dev_corpus / "texts" / "dev_001.txt").read_text() + "\nThêm một dòng.\n")
+    reads = count_reads(monkeypatch)
+    printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert reads == ["new.txt"]
+    assert "1 extracted, 88 from the cache" in printed
+    monkeypatch.undo()
+    build([own_corpus], tmp_path / "fresh", "--no-cache")
+    assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
+    manifest = lambda out: json.loads((out / "manifest.json").read_text())["input_files"]  # noqa: E731
+    assert manifest(tmp_path / "out2") == manifest(tmp_path / "fresh")
+
+
+def test_a_changed_file_is_read_and_extracted_again(own_corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    changed = own_corpus / "dev_002.txt"
+    changed.write_text(changed.read_text().replace("năm", "Năm", 1))
+    reads = count_reads(monkeypatch)
+    printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert reads == ["dev_002.txt"]
+    assert "1 extracted, 87 from the cache" in printed
+
+
+def test_an_indexed_file_that_became_a_duplicate_is_read_again(own_corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    (own_corpus / "aaa_copy.txt").write_text((own_corpus / "dev_003.txt").read_text())  # sorts first
+    reads = count_reads(monkeypatch)
+    build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert sorted(reads) == ["aaa_copy.txt", "dev_003.txt"]
+    documents = pd.read_parquet(tmp_path / "out2" / "documents").set_index("source")
+    assert documents.loc["dev_003.txt", "status"] == "duplicate"
+    assert documents.loc["dev_003.txt", "error"] == "same text as aaa_copy.txt"
+    monkeypatch.undo()
+    build([own_corpus], tmp_path / "fresh", "--no-cache")
+    assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("batches, pool_started", [
+    ([[], ["a"], [], []], False),  # one batch with work (a small rebuild): no workers to start
+    ([["a", "b"], [], ["c"], ["d", "e", "f"]], True),
+])
+def test_the_pool_starts_only_for_a_second_batch_with_work(batches, pool_started, monkeypatch):
+    from pipeline.engines import local
+
+    started = []
+    real = local._start_pool
+    monkeypatch.setattr(local, "_start_pool", lambda workers: started.append(workers) or real(workers))
+    assert list(local.map_batches(len, batches, workers=2)) == [len(b) for b in batches]
+    assert started == ([2] if pool_started else [])

@@ -7,9 +7,9 @@ stays flat however large the corpus.
 from __future__ import annotations
 
 import collections
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sized, TypeVar
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Sized)
 R = TypeVar("R")
 IN_FLIGHT_PER_WORKER = 2
 
@@ -27,13 +27,17 @@ def map_batches(function: Callable[[T], R], batches: Iterable[T], *, workers: in
     try:
         slots = max(1, len(client.scheduler_info().get("workers", {})) or workers) * IN_FLIGHT_PER_WORKER
         pending: collections.deque = collections.deque()
-        for batch in batches:
-            pending.append(client.submit(function, batch, pure=False))
+        for batch in batches:  # an empty batch (all from the cache) is answered here, not sent
+            pending.append(client.submit(function, batch, pure=False) if len(batch) else function(batch))
             if len(pending) >= slots:
-                yield pending.popleft().result()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _result(item: Any) -> Any:
+    return item.result() if hasattr(item, "result") else item
