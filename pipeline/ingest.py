@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -318,27 +319,47 @@ def relative_source(path: Path, root: Path) -> str:
 
 
 def find_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) for every article file under the inputs, in a stable order.
+    """(file, root) for every article file under the inputs, in the order of their sources.
 
     Folders are walked recursively without following symbolic links to folders (so a symlink
     loop cannot trap the walk); files of other kinds are skipped. With one input, sources are
     relative to it; with several, to their common folder, so that two inputs never give the
-    same source.
+    same source. The walk streams: however many files there are, only one folder's listing is
+    held at a time.
     """
     inputs = list(inputs)
     roots = [entry if entry.is_dir() else entry.parent for entry in inputs]
     common = Path(os.path.commonpath([os.path.abspath(r) for r in roots])) if len(roots) > 1 else None
+    streams = []
     for entry, root in zip(inputs, roots):
         base = common if common is not None else root
-        if entry.is_dir():
-            for folder, dirs, files in os.walk(entry, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    path = Path(folder) / name
-                    if path.suffix.lower() in ARTICLE_SUFFIXES:
-                        yield path, base
-        else:
-            yield entry, base
+        files = _walk_in_order(entry) if entry.is_dir() else iter([entry])
+        streams.append(((relative_source(path, base), path, base) for path in files))
+    for _, path, base in heapq.merge(*streams, key=lambda item: item[0]):
+        yield path, base
+
+
+def _walk_in_order(folder: Path) -> Iterator[Path]:
+    """Article files under `folder`, ordered as their paths relative to it are ("a.txt" <
+    "a/b.txt" < "a0.txt": a folder sorts as its name plus "/")."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = [(entry.name + "/" if _is_real_folder(entry) else entry.name, entry.path) for entry in listing
+                       if not (entry.is_symlink() and entry.is_dir())]
+    except OSError:
+        return  # a folder we may not list holds nothing we could read
+    for name, path in sorted(entries):
+        if name.endswith("/"):
+            yield from _walk_in_order(Path(path))
+        elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+            yield Path(path)
+
+
+def _is_real_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 class DuplicateMarker:

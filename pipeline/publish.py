@@ -20,7 +20,7 @@ import shutil
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 
 ROW_GROUP_SIZE = 50_000
@@ -47,9 +47,20 @@ def staging_folder(output: Path) -> Path:
     return staging
 
 
-def write_manifest(staging: Path, manifest: dict[str, Any]) -> None:
-    text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True, default=str)
-    (staging / "manifest.json").write_text(text + "\n", encoding="utf-8")
+def write_manifest(staging: Path, manifest: dict[str, Any], input_files: Iterable[tuple[str, str]] = ()) -> None:
+    """manifest.json, with `input_files` (source, SHA-256 pairs in source order) streamed into it
+    as one object: the same text json.dumps would give, without the whole map in memory."""
+    mark = "@@input_files@@"
+    text = json.dumps({**manifest, "input_files": mark}, indent=2, ensure_ascii=False, sort_keys=True, default=str)
+    before, after = text.split(json.dumps(mark), 1)
+    with (staging / "manifest.json").open("w", encoding="utf-8") as out:
+        out.write(before)
+        opening = "{\n"
+        for source, digest in input_files:
+            out.write(f"{opening}    {json.dumps(source, ensure_ascii=False)}: {json.dumps(digest)}")
+            opening = ",\n"
+        out.write("{}" if opening == "{\n" else "\n  }")
+        out.write(after + "\n")
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -98,3 +98,17 @@ def test_a_file_we_may_not_read_is_unreadable_with_the_reason(tmp_path, monkeypa
     assert docs["locked.txt"].status == "unreadable"
     assert docs["locked.txt"].error.startswith("PermissionError: [Errno 13] Permission denied")
     assert docs["open.txt"].status == "ok"
+
+
+def test_inputs_come_in_the_order_of_their_sources(tmp_path):
+    from pipeline.ingest import find_inputs, relative_source
+
+    for name in ["a0.txt", "a/b.txt", "a.txt", "a/c/d.txt", "a-b.txt", "z.jsonl", "notes.md", "b/x.html"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)  # a folder link is not walked
+    sources = [relative_source(path, root) for path, root in find_inputs([tmp_path])]
+    assert sources == ["a-b.txt", "a.txt", "a/b.txt", "a/c/d.txt", "a0.txt", "b/x.html", "z.jsonl"]
+    assert sources == sorted(sources)
+    merged = [relative_source(path, root) for path, root in find_inputs([tmp_path / "b", tmp_path / "a", tmp_path / "z.jsonl"])]
+    assert merged == ["a/b.txt", "a/c/d.txt", "b/x.html", "z.jsonl"]

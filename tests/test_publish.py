@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,13 @@ def test_extract_and_help_do_not_import_great_expectations(seeds_dir):
     )
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert printed.strip() == "[]"
+
+
+@pytest.mark.parametrize("input_files", [[], [("a.txt", "1" * 64), ("thư mục/b.txt", "unreadable: Permission denied")]])
+def test_the_streamed_manifest_is_the_json_of_the_whole_map(tmp_path, input_files):
+    from pipeline.publish import write_manifest
+
+    manifest = {"tool": "vn-indicators", "counts": {"documents": 2}, "version": "1"}
+    write_manifest(tmp_path, manifest, input_files=iter(input_files))
+    expected = json.dumps({**manifest, "input_files": dict(input_files)}, indent=2, ensure_ascii=False, sort_keys=True)
+    assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == expected + "\n"
