@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -86,16 +87,53 @@ def _timed_extractor(corpus: Path, limit: int | None, extract_text) -> dict:
     return {"seconds": time.perf_counter() - started, "articles": len(files), "bytes": size, "items": items}
 
 
+def tree_rss_mb(root: int) -> float:
+    """RSS of a process and all its descendants (worker pools fork from a server process)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    tree, frontier = {root}, [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier and pid not in tree]
+        tree.update(children)
+        frontier = children
+    return sum(rss.get(pid, 0) for pid in tree) / 1e6
+
+
+class TreeRssSampler(threading.Thread):
+    """The largest process-tree RSS seen, sampled twice a second."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0.0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            self.peak = max(self.peak, tree_rss_mb(os.getpid()))
+
+
 def phase_build(corpus: Path, workers: int, cache: str | None) -> dict:
     from click.testing import CliRunner
 
     from pipeline.cli import main
 
+    sampler = TreeRssSampler()
+    sampler.start()
     output = Path(tempfile.mkdtemp(prefix="bench-out-")) / "output"
     options = ["--workers", str(workers)] + (["--cache", cache] if cache else ["--no-cache"])
     started = time.perf_counter()
     result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(output), *options])
     seconds = time.perf_counter() - started
+    sampler.stopped.set()
     if result.exit_code != 0:
         raise SystemExit(result.output)
     manifest = json.loads((output / "manifest.json").read_text())
@@ -103,7 +141,7 @@ def phase_build(corpus: Path, workers: int, cache: str | None) -> dict:
     size = sum(p.stat().st_size for p in corpus_files(corpus))
     return {"seconds": seconds, "articles": manifest["counts"]["documents"], "bytes": size,
             "items": manifest["counts"]["observations"], "extraction": manifest["extraction"],
-            "extract_seconds": manifest["timings_seconds"]["ingest+extract"]}
+            "extract_seconds": manifest["timings_seconds"]["ingest+extract"], "tree_rss_mb": sampler.peak}
 
 
 def run_phase(name: str, corpus: Path, **options) -> dict:
@@ -147,6 +185,8 @@ def print_row(name: str, figures: dict, ours: dict | None, cores: int = 1) -> No
         ratio = f"   x{mb / rates(ours)[0]:.3g} of ours"
     print(f"{name:<12} {mb:9.3f} MB/s/core {per_second:10.1f} articles/s/core   peak RSS {figures['peak_rss_mb']:7.0f} MB"
           f"   ({figures['articles']} articles, {figures['bytes'] / 1e6:.1f} MB, {figures['seconds']:.1f} s){ratio}")
+    if figures.get("tree_rss_mb"):
+        print(f"{'':12} with its worker processes: peak RSS {figures['tree_rss_mb']:.0f} MB (sum over the process tree)")
 
 
 def generate(folder: Path, articles: int, seed: int) -> None:
