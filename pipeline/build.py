@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.ipc  # noqa: F401  (pa.ipc)
 import pyarrow.parquet as pq
 
 from . import __version__
@@ -360,13 +361,15 @@ SERIES_ROWS_PER_PASS = 25_000  # observations held at once while building the se
 
 
 def write_series(observations: Path, folder: Path, ruleset: RuleSet) -> tuple[int, dict]:
-    """The series table, built and validated in passes over groups of places, so that memory
-    stays bounded: every place's rows fall in one group (a stable hash of its code or name), and
+    """The series table, built and validated in passes over groups of series, so that memory
+    stays bounded: all rows of one place and indicator fall in one group (a stable hash of the
+    place's code or name and the indicator; a series, its implied levels and its provenance never
+    reach beyond them), and
     the groups are first split into files of their own in one read of the observations."""
     from .validate import validate_series
 
     passes = max(1, -(-pq.ParquetFile(observations).metadata.num_rows // SERIES_ROWS_PER_PASS))
-    groups = [observations] if passes == 1 else split_by_place(observations, folder.parent / "_series_groups", passes)
+    groups = [observations] if passes == 1 else split_by_series(observations, folder.parent / "_series_groups", passes)
     tables = TableWriters(folder.parent, {folder.name: SERIES_SCHEMA})
     summary: dict[str, dict] = {}
     for group in groups:
@@ -382,37 +385,40 @@ def write_series(observations: Path, folder: Path, ruleset: RuleSet) -> tuple[in
     return tables.close()[folder.name], summary["series"]
 
 
-def split_by_place(observations: Path, spill: Path, groups: int) -> list[Path]:
-    """The columns the series needs, split into up to `groups` Parquet files by a stable hash of
-    each row's place (area code, else area name); rows keep their order within a group."""
+def split_by_series(observations: Path, spill: Path, groups: int) -> list[Path]:
+    """The columns the series needs, split into up to `groups` Arrow IPC files by a stable hash of
+    each row's place (area code, else area name) and indicator; rows keep their order within a group. (IPC
+    streams, unlike Parquet writers, hold next to nothing per open file.)"""
     spill.mkdir(parents=True, exist_ok=True)
-    writers: dict[int, pq.ParquetWriter] = {}
+    writers: dict[int, pa.ipc.RecordBatchStreamWriter] = {}
     try:
         for batch in pq.ParquetFile(observations).iter_batches(batch_size=SERIES_ROWS_PER_PASS,
                                                                 columns=SERIES_INPUT_COLUMNS):
-            numbers = place_groups(batch, groups)
-            table = pa.Table.from_batches([batch])
+            numbers = series_groups(batch, groups)
             for number in np.unique(numbers).tolist():
                 if number not in writers:
-                    writers[number] = pq.ParquetWriter(spill / f"group-{number:05d}.parquet", table.schema)
-                writers[number].write_table(table.take(np.flatnonzero(numbers == number)))
+                    writers[number] = pa.ipc.new_stream(spill / f"group-{number:05d}.arrows", batch.schema)
+                writers[number].write_batch(batch.take(pa.array(np.flatnonzero(numbers == number))))
     finally:
         for writer in writers.values():
             writer.close()
-    return [spill / f"group-{number:05d}.parquet" for number in sorted(writers)]
+    return [spill / f"group-{number:05d}.arrows" for number in sorted(writers)]
 
 
-def place_groups(batch: pa.RecordBatch, groups: int) -> np.ndarray:
+def series_groups(batch: pa.RecordBatch, groups: int) -> np.ndarray:
     codes, areas = batch.column("area_code").to_pylist(), batch.column("area").to_pylist()
-    keys = (str(code if code is not None else area) for code, area in zip(codes, areas))
+    indicators = batch.column("indicator").to_pylist()
+    keys = (f"{code if code is not None else area}|{indicator}" for code, area, indicator in zip(codes, areas, indicators))
     return np.fromiter((zlib.crc32(key.encode()) % groups for key in keys), dtype=np.int64, count=batch.num_rows)
 
 
 def series_input(observations: Path) -> pd.DataFrame:
-    """The observations of a Parquet file as build_series needs them (its columns only, each
-    sentence as a number)."""
+    """The observations of a Parquet file (or of one group's IPC file) as build_series needs them
+    (its columns only, each sentence as a number)."""
     parts = []
-    for batch in pq.ParquetFile(observations).iter_batches(batch_size=100_000, columns=SERIES_INPUT_COLUMNS):
+    batches = pa.ipc.open_stream(observations) if observations.suffix == ".arrows" else \
+        pq.ParquetFile(observations).iter_batches(batch_size=100_000, columns=SERIES_INPUT_COLUMNS)
+    for batch in batches:
         frame = batch.to_pandas()
         frame["sentence"] = pd.util.hash_array(frame["sentence"].to_numpy(dtype=object))
         parts.append(frame)
