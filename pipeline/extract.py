@@ -14,8 +14,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
+from .anchored import AnchoredMatcher
 from .numbers import NUMBER_PATTERN, parse_number
 from .rules import FLAGS, Rule, RuleSet, Trigger, compile_pairs, compile_pattern
 from .units import UNITS
@@ -157,12 +158,34 @@ def _is_line_wrap(text: str, match: re.Match[str]) -> bool:
             and (following.islower() or following.isdigit()))
 
 
+# Every break starts at a line break or right after end punctuation: only there is it looked for.
+_BREAK_PLACES = re.compile(r"[\n.!?…]")
+
+
+def _sentence_breaks(text: str) -> Iterator[re.Match[str]]:
+    """What ``_SENTENCE_BREAK.finditer(text)`` finds, trying the regex only where a break can start.
+
+    As finditer does, a match ends where the next may start, and after an empty match ("8,1%.Thu")
+    the next starts further on (no break can start at that place but an empty one: the empty ones
+    want a non-space there, the others a space).
+    """
+    position = 0
+    for place in _BREAK_PLACES.finditer(text):
+        here = place.start() if place.group() == "\n" else place.end()
+        if here < position:
+            continue
+        match = _SENTENCE_BREAK.match(text, here)
+        if match:
+            yield match
+            position = match.end() if match.end() > here else here + 1
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a dot after a short abbreviation (TP., TX.) does not end one,
     nor does a line break that wraps a clause."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
+    for match in _sentence_breaks(text):
         if "\n" not in match.group() and _ABBREVIATION_BEFORE_DOT.search(text[max(0, match.start() - 5):match.start()]):
             continue
         if _is_line_wrap(text, match):
@@ -242,8 +265,13 @@ def _unit_of(match: re.Match[str], followers: re.Pattern[str], scan: str) -> str
     return UNITS.code_for(scale_name, UNITS.currencies[_fold(currency)] if currency else "VND")
 
 
+_SPACE_RUN = re.compile(r"\s+")  # compiled once: these helpers run for every figure and trigger
+_PER_HECTARE = re.compile(r"/\s?ha\b")
+_OPEN_PARENTHESIS_ONLY = re.compile(r"\s*\(\s*")
+
+
 def _fold(word: str) -> str:
-    return re.sub(r"\s+", " ", word.strip())
+    return _SPACE_RUN.sub(" ", word.strip())
 
 
 def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]:
@@ -267,14 +295,16 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
         if match["num2"] and match["pct1"] and "-" in scan[match.start("num"):match.start("num2")]:
             skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
             continue
-        if re.search(r"/\s?ha\b", match["per"] or ""):
+        if _PER_HECTARE.search(match["per"] or ""):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "per hectare: a yield, not an indicator"))
             continue
         if match["sign"] == "-":
             value, high = -value, (-high if high is not None else None)
         if high is not None and high < value:
             value, high = high, value
-        pair = _PAIR_FIRST.search(scan, max(0, match.start() - 14), match.start())
+        window = max(0, match.start() - 14)
+        # a pair ends in "/": without one in its window there is none to look for
+        pair = _PAIR_FIRST.search(scan, window, match.start()) if scan.rfind("/", window, match.start()) >= 0 else None
         if pair and high is None and not match["num_b"]:
             first = parse_number(pair["first"])
             if first is not None:  # "(74,2/59 triệu đồng)": the first number is the article's own
@@ -293,6 +323,17 @@ class TriggerIndex:
 
     regex: re.Pattern[str]
     by_group: dict[str, tuple[Rule | None, Trigger | None]]
+    matcher: AnchoredMatcher | None = None  # finds what `regex` finds, faster (None: use `regex`)
+
+
+def _word_matcher(sources: list[str]) -> AnchoredMatcher | None:
+    r"""A matcher of the sources as whole-word patterns, each as it acts inside
+    ``(?<!\w)(?:...|...)(?!\w)``; None when one does not compile on its own."""
+    try:
+        patterns = [re.compile(rf"(?<!\w)(?:{source})(?!\w)", FLAGS) for source in sources]
+    except re.error:
+        return None
+    return AnchoredMatcher.build(patterns)
 
 
 @lru_cache(maxsize=4)
@@ -310,13 +351,43 @@ def trigger_index(ruleset: RuleSet) -> TriggerIndex:
         groups.append(f"(?P<{group}>{source})")
         by_group[group] = (rule, trigger)
     pattern = r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)"
-    return TriggerIndex(re.compile(pattern, FLAGS), by_group)
+    matcher = _word_matcher([source for _, _, source, _, _ in entries])
+    return TriggerIndex(re.compile(pattern, FLAGS), by_group, matcher)
+
+
+def trigger_matches(scan: str, index: TriggerIndex, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, group name) of every trigger in scan[start:end], as ``index.regex.finditer`` finds them."""
+    if index.matcher is None:
+        for match in index.regex.finditer(scan, start, end):
+            yield match.start(), match.end(), match.lastgroup
+        return
+    for number, match in index.matcher.finditer(scan, start, end):
+        yield match.start(), match.end(), f"t{number}"
+
+
+@dataclass(frozen=True)
+class BlockerIndex:
+    regex: re.Pattern[str]
+    matcher: AnchoredMatcher | None
 
 
 @lru_cache(maxsize=4)
-def blocker_regex(ruleset: RuleSet) -> re.Pattern[str]:
+def blocker_index(ruleset: RuleSet) -> BlockerIndex:
     sources = [compile_pattern(source, "context.yaml blockers").pattern for source in ruleset.context["blockers"]]
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{s})" for s in sources) + r")(?!\w)", FLAGS)
+    regex = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{s})" for s in sources) + r")(?!\w)", FLAGS)
+    return BlockerIndex(regex, _word_matcher(sources))
+
+
+def blocker_regex(ruleset: RuleSet) -> re.Pattern[str]:
+    return blocker_index(ruleset).regex
+
+
+def blocker_spans(scan: str, ruleset: RuleSet, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of every blocker in scan[start:end], as ``blocker_regex(...).finditer`` finds them."""
+    index = blocker_index(ruleset)
+    if index.matcher is None:
+        return ((m.start(), m.end()) for m in index.regex.finditer(scan, start, end))
+    return ((m.start(), m.end()) for _, m in index.matcher.finditer(scan, start, end))
 
 
 def find_triggers(scan: str, ruleset: RuleSet, windows: list[tuple[int, int]] | None = None) -> list[Hit]:
@@ -325,15 +396,15 @@ def find_triggers(scan: str, ruleset: RuleSet, windows: list[tuple[int, int]] | 
     those stretches of the text are searched (the rest cannot own a figure)."""
     index = trigger_index(ruleset)
     spans = windows if windows is not None else [(0, len(scan))]
-    blockers = {m.start(): m.end() for start, end in spans for m in blocker_regex(ruleset).finditer(scan, start, end)}
+    blockers = {b_start: b_end for start, end in spans for b_start, b_end in blocker_spans(scan, ruleset, start, end)}
     hits: list[Hit] = []
-    for match in (m for start, end in spans for m in index.regex.finditer(scan, start, end)):
-        rule, trigger = index.by_group[match.lastgroup]
-        if blockers.get(match.start(), -1) > match.end():
+    for m_start, m_end, group in (m for start, end in spans for m in trigger_matches(scan, index, start, end)):
+        rule, trigger = index.by_group[group]
+        if blockers.get(m_start, -1) > m_end:
             continue
-        if hits and _explains_previous(scan, hits[-1], match.start()):
+        if hits and _explains_previous(scan, hits[-1], m_start):
             continue  # "tốc độ tăng trưởng kinh tế (GRDP)": the parenthesis names the same subject
-        hits.append(Hit(match.start(), match.end(), rule, trigger))
+        hits.append(Hit(m_start, m_end, rule, trigger))
     covered = [(h.start, h.end) for h in hits]
     for start, end in blockers.items():
         if not any(s <= start < e and end <= e for s, e in covered):
@@ -342,7 +413,7 @@ def find_triggers(scan: str, ruleset: RuleSet, windows: list[tuple[int, int]] | 
 
 
 def _explains_previous(scan: str, previous: Hit, start: int) -> bool:
-    return previous.rule is not None and re.fullmatch(r"\s*\(\s*", scan[previous.end:start]) is not None
+    return previous.rule is not None and _OPEN_PARENTHESIS_ONLY.fullmatch(scan[previous.end:start]) is not None
 
 
 # --- measures -----------------------------------------------------------------------------------
@@ -525,6 +596,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     mentions: list[Mention] = []
     previous_end: dict[int, int] = {}
     previous_verb: dict[int, str | None] = {}
+    chosen: dict[tuple[int, int, int], tuple[Rule | None, str | None]] = {}  # one answer per trigger and sentence
     for number, figure in enumerate(figures):
         index = bisect.bisect_right(sentence_starts, figure.start) - 1
         s_start, s_end = sentences[index] if index >= 0 else (0, len(text))
@@ -534,7 +606,10 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
             continue
-        rule, qualifier = choose_indicator(hit, hits, scan, min(s_start, hit.start), s_end, rules, patterns)
+        key = (id(hit), min(s_start, hit.start), s_end)
+        if key not in chosen:
+            chosen[key] = choose_indicator(hit, hits, scan, key[1], s_end, rules, patterns)
+        rule, qualifier = chosen[key]
         if rule is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"'{text[hit.start:hit.end]}' names no indicator here"))
             continue

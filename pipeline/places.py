@@ -38,6 +38,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .anchored import fast_finditer
+
 __all__ = [
     "Place",
     "article_place",
@@ -183,6 +185,7 @@ def _new_style_tone(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", first + "".join(marks)) + base
 
 
+@lru_cache(maxsize=8192)  # the same names come back in every article
 def fold(text: str) -> str:
     """Comparison key of a name: NFC, lower case, new-style tone marks, hyphens as spaces.
 
@@ -461,14 +464,21 @@ def _normalise_aliases(text: str) -> str:
     """NFC text with a few spellings rewritten (``TP.HCM`` -> ``TP Hồ Chí Minh``)."""
     text = unicodedata.normalize("NFC", text)
     for pattern, replacement in _TEXT_ALIASES:
-        text = pattern.sub(replacement, text)
+        if next(fast_finditer(pattern, text), None) is not None:  # found from its letters, fast
+            text = pattern.sub(replacement, text)
     return text
+
+
+@lru_cache(maxsize=4)
+def _unit_matches(text: str) -> tuple[re.Match[str], ...]:
+    """UNIT_RE's matches in a text (found from its unit words), once for `typed_mentions` and `name_runs`."""
+    return tuple(fast_finditer(UNIT_RE, text))
 
 
 def typed_mentions(text: str) -> list[Mention]:
     """Unit words with their names (``thị xã Từ Sơn``) and organ-preceded bare ones (``UBND thị xã``)."""
     found = []
-    for m in UNIT_RE.finditer(text):
+    for m in _unit_matches(text):
         unit_type = canonical_type(m.group("unit"))
         name = m.group("name")
         if name and name.isdigit() and unit_type not in _NUMBERED_TYPES:
@@ -487,7 +497,7 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def name_runs(text: str) -> list[Mention]:
     """Capitalised word runs outside typed mentions (``Phổ Yên`` in ``Phổ Yên: Giá trị ...``)."""
-    typed_spans = [m.span() for m in UNIT_RE.finditer(text) if m.group("name")]
+    typed_spans = [m.span() for m in _unit_matches(text) if m.group("name")]
     masked = _masked(text, typed_spans)
     return [Mention(m.group(0), None, m.start(), False) for m in NAME_RE.finditer(masked)]
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .anchored import fast_finditer, finditer_each
 from .extract import Extraction, Mention, scan_text
 from .places import Place, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
@@ -99,7 +100,7 @@ def _within(marks: tuple[list[TimeMark], list[int]], start: int, end: int) -> li
 @lru_cache(maxsize=8)
 def _all_year_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMark], list[int]]:
     marks = []
-    for match in patterns.year.finditer(scan):
+    for match in fast_finditer(patterns.year, scan):
         before = scan[max(0, match.start() - 40):match.start()]
         after = scan[match.end():match.end() + 12]
         if patterns.not_a_year.search(before) or patterns.year_after_not.match(after):
@@ -111,8 +112,9 @@ def _all_year_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMark
 @lru_cache(maxsize=8)
 def _all_period_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMark], list[int]]:
     found: list[TimeMark] = []
-    for kind, pattern in patterns.periods:
-        for match in pattern.finditer(scan):
+    every_kind = finditer_each(tuple(pattern for _, pattern in patterns.periods), scan)
+    for (kind, _), matches in zip(patterns.periods, every_kind):
+        for match in matches:
             period, year = _period_of(kind, match)
             mark_end = match.end()
             suffix = PERIOD_YEAR_SUFFIX.match(scan, mark_end) if kind != "FY" else None
@@ -260,9 +262,12 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     return None, "nothing in the article"
 
 
+_ONLY_YEAR_WORD = re.compile(r"\s*(?:năm\s+)?")  # compiled once: tried for every pair of year and figure
+
+
 def _belongs_to_figure_before(scan: str, mark: TimeMark, figure_ends: list[int], mention: Mention) -> bool:
     """"từ 18,6% năm 2021 lên 20,1%": a year right after an earlier figure is that figure's."""
-    return any(end <= mark.start and re.fullmatch(r"\s*(?:năm\s+)?", scan[end:mark.start])
+    return any(end <= mark.start and _ONLY_YEAR_WORD.fullmatch(scan[end:mark.start])
                for end in figure_ends if end < mention.span_start)
 
 
@@ -321,8 +326,9 @@ def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) ->
 
 @lru_cache(maxsize=8)
 def _all_status_words(scan: str, patterns: ResolvePatterns) -> tuple[list[tuple[int, int, str, str]], list[int]]:
+    every_status = finditer_each(tuple(pattern for _, pattern in patterns.status), scan)
     found = [(match.end(), -match.start(), status, match.group().strip())
-             for status, pattern in patterns.status for match in pattern.finditer(scan)]
+             for (status, _), matches in zip(patterns.status, every_status) for match in matches]
     found.sort(key=lambda w: -w[1])
     return found, [-w[1] for w in found]
 
