@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Iterator, Sized, TypeVar
 
 T = TypeVar("T", bound=Sized)
 R = TypeVar("R")
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 4  # workers keep busy while the driver validates a chunk
 
 
 def map_batches(function: Callable[[T], R], batches: Iterable[T], *, workers: int = 2,

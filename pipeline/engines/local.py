@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Iterator, Sized, TypeVar
 
 T = TypeVar("T", bound=Sized)
 R = TypeVar("R")
-IN_FLIGHT_PER_WORKER = 2  # enough to keep every worker busy, few enough to keep memory flat
+IN_FLIGHT_PER_WORKER = 4  # enough to keep every worker busy while a chunk is validated; few enough to keep memory flat
 
 
 def map_batches(function: Callable[[T], R], batches: Iterable[T], *, workers: int = 1) -> Iterator[R]:
