@@ -29,7 +29,7 @@ from . import __version__
 from .cache import ExtractionCache, file_stamp
 from .engines import map_batches
 from .extract import Mention, extract
-from .ingest import Document, DuplicateMarker, find_inputs, read_file, relative_source
+from .ingest import Document, DuplicateMarker, find_sources, read_file
 from .places import Place, article_place
 from .resolve import article_time, resolve
 from .tables import find_tables
@@ -153,15 +153,14 @@ def extract_all(documents: Iterable[Document], options: RunOptions, cache: Extra
             cache.commit()
 
 
-def read_inputs(files: Iterable[tuple[Path, Path]], cache: ExtractionCache | None,
+def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache | None,
                 hashes: InputHashes | None = None) -> Iterator[Document]:
     """Every article of every file, duplicates marked, each file's hash noted in `hashes`. With a
     cache, an unchanged file (same path, size, modification time and inode) whose rows are all
     cached is not read at all: its articles come as stand-ins that the cache answers; every other
     file is read and then indexed."""
     marker = DuplicateMarker()
-    for path, root in files:
-        source = relative_source(path, root)
+    for source, path, root in files:
         known = cache.known_documents(path, source) if cache is not None else None
         if known is not None and not any(marker.seen(doc_id) for doc_id, _ in known):
             for doc_id, doc_source in known:
@@ -180,7 +179,7 @@ def _read_and_index(path: Path, root: Path, source: str, cache: ExtractionCache 
         stamp = None
     read: list[tuple[str, str]] = []
     indexable = cache is not None and stamp is not None
-    for document in read_file(path, root):
+    for document in read_file(path, root, source):
         document = marker.mark(document)
         indexable = indexable and document.status == "ok"
         if indexable:
@@ -269,7 +268,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
 
     timings: Counter = Counter()
     ruleset = load_rules()
-    files = find_inputs(inputs)  # a stream, in the order of the sources
+    files = find_sources(inputs)  # a stream, in the order of the sources
     cache = ExtractionCache(options.cache_dir / "results.sqlite", f"{__version__}:{ruleset.version}") \
         if options.cache_dir else None
     staging = staging_folder(output)

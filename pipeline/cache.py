@@ -53,8 +53,10 @@ class ExtractionCache:
         rows = {}
         for doc_id, source in documents:
             if doc_id in found:
-                document_row, observation_rows = pickle.loads(found[doc_id])
-                rows[source] = (_with_source(document_row, source), [_with_source(r, source) for r in observation_rows])
+                document_row, observation_rows = pickle.loads(found[doc_id])  # fresh dicts: set in place
+                for row in (document_row, *observation_rows):
+                    row["source"] = source
+                rows[source] = (document_row, observation_rows)
         self.hits += len(rows)
         self.misses += len(documents) - len(rows)
         return rows
@@ -113,7 +115,3 @@ class ExtractionCache:
             self.connection.commit()
             self.connection.close()
             self.connection = None
-
-
-def _with_source(row: dict[str, Any], source: str) -> dict[str, Any]:
-    return {**row, "source": source}

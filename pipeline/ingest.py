@@ -279,9 +279,10 @@ def read_large_text(path: Path, source: str) -> Iterator[Document]:
             yield make_document(part_source, text, encoding=encoding)
 
 
-def read_file(path: Path, root: Path) -> Iterator[Document]:
-    """All Documents of one input file (one, one per JSONL line, or one per part of a huge text)."""
-    source = relative_source(path, root)
+def read_file(path: Path, root: Path, source: str | None = None) -> Iterator[Document]:
+    """All Documents of one input file (one, one per JSONL line, or one per part of a huge text);
+    `source` is its path relative to `root` (computed when not given)."""
+    source = source or relative_source(path, root)
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
@@ -319,7 +320,14 @@ def relative_source(path: Path, root: Path) -> str:
 
 
 def find_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) for every article file under the inputs, in the order of their sources.
+    """(file, root) for every article file under the inputs, in the order of their sources
+    (see `find_sources`)."""
+    for _, path, root in find_sources(inputs):
+        yield path, root
+
+
+def find_sources(inputs: Iterable[Path]) -> Iterator[tuple[str, Path, Path]]:
+    """(source, file, root) for every article file under the inputs, in the order of the sources.
 
     Folders are walked recursively without following symbolic links to folders (so a symlink
     loop cannot trap the walk); files of other kinds are skipped. With one input, sources are
@@ -333,15 +341,18 @@ def find_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
     streams = []
     for entry, root in zip(inputs, roots):
         base = common if common is not None else root
-        files = _walk_in_order(entry) if entry.is_dir() else iter([entry])
-        streams.append(((relative_source(path, base), path, base) for path in files))
-    for _, path, base in heapq.merge(*streams, key=lambda item: item[0]):
-        yield path, base
+        if entry.is_dir():
+            prefix = relative_source(entry, base)
+            files = _walk_in_order(entry, "" if prefix == "." else prefix + "/")
+        else:
+            files = iter([(relative_source(entry, base), entry)])
+        streams.append(((source, path, base) for source, path in files))
+    yield from heapq.merge(*streams, key=lambda item: item[0])
 
 
-def _walk_in_order(folder: Path) -> Iterator[Path]:
-    """Article files under `folder`, ordered as their paths relative to it are ("a.txt" <
-    "a/b.txt" < "a0.txt": a folder sorts as its name plus "/")."""
+def _walk_in_order(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+    """(prefix + relative path, file) of the article files under `folder`, in the order of those
+    paths ("a.txt" < "a/b.txt" < "a0.txt": a folder sorts as its name plus "/")."""
     try:
         with os.scandir(folder) as listing:
             entries = [(entry.name + "/" if _is_real_folder(entry) else entry.name, entry.path) for entry in listing
@@ -350,9 +361,9 @@ def _walk_in_order(folder: Path) -> Iterator[Path]:
         return  # a folder we may not list holds nothing we could read
     for name, path in sorted(entries):
         if name.endswith("/"):
-            yield from _walk_in_order(Path(path))
+            yield from _walk_in_order(Path(path), prefix + name)
         elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
-            yield Path(path)
+            yield prefix + name, Path(path)
 
 
 def _is_real_folder(entry: os.DirEntry) -> bool:

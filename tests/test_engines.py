@@ -104,9 +104,9 @@ def count_reads(monkeypatch) -> list[str]:
     reads: list[str] = []
     real = build_module.read_file
 
-    def counted(path, root):
+    def counted(path, root, source=None):
         reads.append(path.name)
-        return real(path, root)
+        return real(path, root, source)
 
     monkeypatch.setattr(build_module, "read_file", counted)
     return reads

@@ -101,7 +101,7 @@ def test_a_file_we_may_not_read_is_unreadable_with_the_reason(tmp_path, monkeypa
 
 
 def test_inputs_come_in_the_order_of_their_sources(tmp_path):
-    from pipeline.ingest import find_inputs, relative_source
+    from pipeline.ingest import find_inputs, find_sources, relative_source
 
     for name in ["a0.txt", "a/b.txt", "a.txt", "a/c/d.txt", "a-b.txt", "z.jsonl", "notes.md", "b/x.html"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -112,3 +112,6 @@ def test_inputs_come_in_the_order_of_their_sources(tmp_path):
     assert sources == sorted(sources)
     merged = [relative_source(path, root) for path, root in find_inputs([tmp_path / "b", tmp_path / "a", tmp_path / "z.jsonl"])]
     assert merged == ["a/b.txt", "a/c/d.txt", "b/x.html", "z.jsonl"]
+    for inputs in ([tmp_path], [tmp_path / "b", tmp_path / "a", tmp_path / "z.jsonl"], [tmp_path / "a" / "c"]):
+        assert [(source, relative_source(path, root)) for source, path, root in find_sources(inputs)] == \
+            [(relative_source(path, root),) * 2 for path, root in find_inputs(inputs)]
