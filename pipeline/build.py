@@ -385,42 +385,51 @@ def write_series(observations: Path, folder: Path, ruleset: RuleSet) -> tuple[in
 
 
 def split_by_series(observations: Path, spill: Path, groups: int) -> list[Path]:
-    """The columns the series needs, split into up to `groups` Arrow IPC files by a stable hash of
-    each row's place (area code, else area name) and indicator; rows keep their order within a group. (IPC
-    streams, unlike Parquet writers, hold next to nothing per open file.)"""
+    """The columns the series needs (each sentence as a number), split into up to `groups` Arrow
+    IPC files by a stable hash of each row's place (area code, else area name) and indicator; rows
+    keep their order within a group. Read one row group (one chunk) at a time: Parquet's batch
+    iterator kept growing its buffers over a long file, and IPC streams, unlike Parquet writers,
+    hold next to nothing per open file."""
     spill.mkdir(parents=True, exist_ok=True)
+    source = pq.ParquetFile(observations)
     writers: dict[int, pa.ipc.RecordBatchStreamWriter] = {}
     try:
-        for batch in pq.ParquetFile(observations).iter_batches(batch_size=SERIES_ROWS_PER_PASS,
-                                                                columns=SERIES_INPUT_COLUMNS):
-            numbers = series_groups(batch, groups)
+        for row_group in range(source.metadata.num_row_groups):
+            table = with_sentence_numbers(source.read_row_group(row_group, columns=SERIES_INPUT_COLUMNS))
+            numbers = series_groups(table, groups)
             for number in np.unique(numbers).tolist():
                 if number not in writers:
-                    writers[number] = pa.ipc.new_stream(spill / f"group-{number:05d}.arrows", batch.schema)
-                writers[number].write_batch(batch.take(pa.array(np.flatnonzero(numbers == number))))
+                    writers[number] = pa.ipc.new_stream(spill / f"group-{number:05d}.arrows", table.schema)
+                writers[number].write_table(table.take(pa.array(np.flatnonzero(numbers == number))))
+            del table
     finally:
         for writer in writers.values():
             writer.close()
     return [spill / f"group-{number:05d}.arrows" for number in sorted(writers)]
 
 
-def series_groups(batch: pa.RecordBatch, groups: int) -> np.ndarray:
-    codes, areas = batch.column("area_code").to_pylist(), batch.column("area").to_pylist()
-    indicators = batch.column("indicator").to_pylist()
+def with_sentence_numbers(table: pa.Table) -> pa.Table:
+    """`sentence` as a number that tells sentences apart (all build_series needs of it)."""
+    hashed = pd.util.hash_array(table.column("sentence").to_numpy(zero_copy_only=False).astype(object))
+    return table.set_column(table.schema.get_field_index("sentence"), "sentence", pa.array(hashed, pa.uint64()))
+
+
+def series_groups(table: pa.Table, groups: int) -> np.ndarray:
+    codes, areas = table.column("area_code").to_pylist(), table.column("area").to_pylist()
+    indicators = table.column("indicator").to_pylist()
     keys = (f"{code if code is not None else area}|{indicator}" for code, area, indicator in zip(codes, areas, indicators))
-    return np.fromiter((zlib.crc32(key.encode()) % groups for key in keys), dtype=np.int64, count=batch.num_rows)
+    return np.fromiter((zlib.crc32(key.encode()) % groups for key in keys), dtype=np.int64, count=table.num_rows)
 
 
 def series_input(observations: Path) -> pd.DataFrame:
     """The observations of a Parquet file (or of one group's IPC file) as build_series needs them
     (its columns only, each sentence as a number)."""
+    if observations.suffix == ".arrows":
+        with pa.ipc.open_stream(observations) as stream:
+            return stream.read_all().to_pandas()
     parts = []
-    batches = pa.ipc.open_stream(observations) if observations.suffix == ".arrows" else \
-        pq.ParquetFile(observations).iter_batches(batch_size=100_000, columns=SERIES_INPUT_COLUMNS)
-    for batch in batches:
-        frame = batch.to_pandas()
-        frame["sentence"] = pd.util.hash_array(frame["sentence"].to_numpy(dtype=object))
-        parts.append(frame)
+    for batch in pq.ParquetFile(observations).iter_batches(batch_size=100_000, columns=SERIES_INPUT_COLUMNS):
+        parts.append(with_sentence_numbers(pa.Table.from_batches([batch])).to_pandas())
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SERIES_INPUT_COLUMNS)
 
 
