@@ -88,6 +88,8 @@ def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, t
     one_pass = pd.read_parquet(local_one / "series").astype(str).sort_values(columns).reset_index(drop=True)
     passes = pd.read_parquet(output / "series").astype(str).sort_values(columns).reset_index(drop=True)
     assert len(passes) == len(one_pass) > 500
+    assert sorted(p.name for p in output.iterdir()) == ["documents", "manifest.json", "observations", "rejected",
+                                                        "series"]  # no spill files left behind
     pd.testing.assert_frame_equal(passes, one_pass)
 
 
