@@ -315,6 +315,15 @@ class AnchoredMatcher:
                         break
         return found
 
+    def may_match(self, scan: str, start: int = 0, end: int | None = None) -> bool:
+        """False only when no pattern can match in scan[start:end] (as ``pattern.search(scan,
+        start, end)`` would): no place there starts with one of their first words. One search of
+        the folded text, case-sensitive, instead of one per pattern."""
+        if self.unanchored or self.space_led or self.anchors is None:
+            return True
+        end = len(scan) if end is None else end
+        return self.anchors.search(fold_text(scan), start, end) is not None
+
     @staticmethod
     def _space_led_starts(scan: str, here: int, floor: int) -> range:
         r"""Where a match that reaches the word at `here` through whitespace may start: anywhere in

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 #: One figure as written in a Vietnamese article (no sign, no unit).
 NUMBER_PATTERN = r"""
@@ -29,6 +30,7 @@ _ENGLISH_BOTH_MARKS = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
 _ENGLISH_DECIMAL = re.compile(r"\d+\.\d{1,2}")
 
 
+@lru_cache(maxsize=4096)  # read for every figure; articles repeat their figures
 def parse_number(token: str) -> float | None:
     """Read one figure written the Vietnamese way; ``None`` when its reading is not certain.
 

@@ -31,9 +31,9 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -383,16 +383,18 @@ def _type_on(unit: Unit, day: dt.date | None) -> str:
     return (area_type_on(unit.code, day) if day else None) or unit.type
 
 
-def _province_name(province_code: str, day: dt.date | None, seen_keys: set[str]) -> str:
-    """The province's name on ``day``; without a day, the spelling the text uses, else the package's."""
+def _province_name(province_code: str, day: dt.date | None, seen_keys: Callable[[], set[str]]) -> str:
+    """The province's name on ``day``; without a day, the spelling the text uses (the keys
+    `seen_keys()` gives, asked for only then), else the package's."""
     gazetteer = load_gazetteer()
     rows = gazetteer.history.get(province_code, ())
     if day is not None:
         for row in rows:
             if row.covers(day):
                 return row.name
+    seen = seen_keys() if rows else set()
     for row in rows:
-        if fold(row.name) in seen_keys:
+        if fold(row.name) in seen:
             return row.name
     return gazetteer.units[province_code].name
 
@@ -640,7 +642,7 @@ class Evidence:
     source_unit: Unit | None
     published: dt.date | None
 
-    @property
+    @cached_property  # a frozen dataclass still takes it: cached_property writes to __dict__
     def seen_keys(self) -> set[str]:
         """Keys of the names the near text uses (to pick between old and new spellings)."""
         return {match.key for match in _matches_in(self.near)[0]}
@@ -795,7 +797,11 @@ def _candidates(subject: Match, stated_type: str | None, day: dt.date | None) ->
 def _place(subject: Match, stated_type: str | None, units: list[Unit],
            evidence: Evidence) -> Place:
     """Build the Place: resolved when one code is left, else name and type only."""
-    day, seen = evidence.published, evidence.seen_keys
+    day = evidence.published
+
+    def seen() -> set[str]:  # the near text's names are read only when the day does not tell the spelling
+        return evidence.seen_keys
+
     if not units:  # a unit the data lacks, e.g. the provincial city of Huế before 2025
         entry = subject.entries[0]
         provinces = {e.unit.province_code for e in subject.entries}
@@ -808,7 +814,7 @@ def _place(subject: Match, stated_type: str | None, units: list[Unit],
     if len(codes) == 1:
         unit = units[0]
         if unit.level == PROVINCE:
-            display = _province_name(unit.code, day, seen | {subject.key})
+            display = _province_name(unit.code, day, lambda: seen() | {subject.key})
         return Place(display, stated_type or _type_on(unit, day), unit.code, province)
     types = {_type_on(u, day) for u in units}
     area_type = stated_type or (types.pop() if len(types) == 1 else units[0].type)
@@ -818,7 +824,7 @@ def _place(subject: Match, stated_type: str | None, units: list[Unit],
 def _place_of_unit(unit: Unit, day: dt.date | None) -> Place:
     gazetteer = load_gazetteer()
     province = gazetteer.units[unit.province_code]
-    return Place(unit.name, _type_on(unit, day), unit.code, _province_name(province.code, day, set()))
+    return Place(unit.name, _type_on(unit, day), unit.code, _province_name(province.code, day, set))
 
 
 # --------------------------------------------------------------------------- source
@@ -916,7 +922,7 @@ def _province_place(province_code: str, day: dt.date | None, unit_type: str | No
     unit = load_gazetteer().units[province_code]
     rows = load_gazetteer().history.get(province_code, ())
     name = next((row.name for row in rows if row.type == unit_type), None)
-    name = name or _province_name(province_code, day, set())
+    name = name or _province_name(province_code, day, set)
     return Place(name, unit_type or _type_on(unit, day), province_code, name)
 
 

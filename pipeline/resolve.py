@@ -9,10 +9,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .anchored import fast_finditer, finditer_each
+from .anchored import AnchoredMatcher, fast_finditer, finditer_each
 from .extract import Extraction, Mention, scan_text
 from .places import Place, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
@@ -111,7 +111,7 @@ def _all_year_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMark
 
 @lru_cache(maxsize=8)
 def _all_period_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMark], list[int]]:
-    found: list[TimeMark] = []
+    found = _DisjointMarks()
     every_kind = finditer_each(tuple(pattern for _, pattern in patterns.periods), scan)
     for (kind, _), matches in zip(patterns.periods, every_kind):
         for match in matches:
@@ -120,10 +120,34 @@ def _all_period_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMa
             suffix = PERIOD_YEAR_SUFFIX.match(scan, mark_end) if kind != "FY" else None
             if suffix:  # "9 tháng năm 2019", "quý III/2024": one mark, the year is not a second one
                 mark_end = suffix.end()
-            if period and not any(m.start < mark_end and match.start() < m.end for m in found):
-                found.append(TimeMark(match.start(), mark_end, year=year, period=period))
-    found.sort(key=lambda m: m.start)
-    return found, [m.start for m in found]
+            if period and not found.overlaps(match.start(), mark_end):
+                found.add(TimeMark(match.start(), mark_end, year=year, period=period))
+    return found.marks, found.starts
+
+
+class _DisjointMarks:
+    """Marks that do not overlap one another, kept in text order (a mark is a bisection away)."""
+
+    def __init__(self) -> None:
+        self.marks: list[TimeMark] = []
+        self.starts: list[int] = []
+        self.has_empty = False
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a mark, as ``any(m.start < end and start < m.end ...)``.
+
+        The marks are disjoint: the one that starts last before `end` also ends last. With an
+        empty span (never a period phrase) about, every mark is checked."""
+        if start >= end or self.has_empty:
+            return any(m.start < end and start < m.end for m in self.marks)
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and start < self.marks[before - 1].end
+
+    def add(self, mark: TimeMark) -> None:
+        at = bisect.bisect_right(self.starts, mark.start)  # after equal starts: the stable sort's order
+        self.marks.insert(at, mark)
+        self.starts.insert(at, mark.start)
+        self.has_empty = self.has_empty or mark.start >= mark.end
 
 
 def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]:
@@ -180,15 +204,16 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@lru_cache(maxsize=8)  # asked for by `article_time`, then by `resolve`, of the same article
 def article_frame(text: str, scan: str, title: str | None, published: dt.date | None,
                   patterns: ResolvePatterns) -> Frame:
     title_year = title_period = None
     if title:
         title_scan = scan_text(title)
-        years = [m for m in year_marks(title_scan, patterns) if not _is_plan_year(title_scan, m, patterns)]
-        periods = [m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")]
-        title_year = years[0].year if years else None
-        title_period = periods[0].period if periods else None
+        year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
+        period = next((m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")), None)
+        title_year = year.year if year else None
+        title_period = period.period if period else None
     return Frame(title_year, title_period, published, paragraph_spans(text), lead_period(scan, patterns))
 
 
@@ -220,8 +245,8 @@ def article_time(text: str, scan: str, title: str | None, published: dt.date | N
     frame = article_frame(text, scan, title, published, patterns)
     year = frame.title_year
     if year is None:
-        reviewed = [m for m in year_marks(scan, patterns) if not _is_plan_year(scan, m, patterns)]
-        year = reviewed[0].year if reviewed else (published.year if published else None)
+        reviewed = _first_reviewed(scan, year_marks(scan, patterns), patterns)
+        year = reviewed.year if reviewed else (published.year if published else None)
     period = frame.title_period or frame.lead_period or "FY"
     return ArticleTime(year, period, default_status(year, period, published))
 
@@ -230,7 +255,8 @@ def article_time(text: str, scan: str, title: str | None, published: dt.date | N
 
 def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
                 left_floor: int, figure_ends: list[int]) -> tuple[int | None, str]:
-    """The year a figure is about, and where it was read (for --explain)."""
+    """The year a figure is about, and where it was read (for --explain); `figure_ends`: where the
+    article's figures end, in ascending order."""
     s_start, s_end = mention.sentence_start, mention.sentence_end
     sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
     sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
@@ -246,19 +272,19 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     if after:
         return after[0].year, "clause (right after the figure)"
     p_start = _paragraph_start(frame.paragraphs, s_start)
-    paragraph = [m for m in year_marks(scan, patterns, p_start, s_start) if not _is_plan_year(scan, m, patterns)]
+    paragraph = _first_reviewed(scan, year_marks(scan, patterns, p_start, s_start), patterns)
     if paragraph:
-        return paragraph[0].year, "paragraph"
+        return paragraph.year, "paragraph"
     if frame.title_year:
         return frame.title_year, "title"
-    earlier = [m for m in year_marks(scan, patterns, 0, p_start) if not _is_plan_year(scan, m, patterns)]
+    earlier = _first_reviewed(scan, year_marks(scan, patterns, 0, p_start), patterns)
     if earlier:
-        return earlier[0].year, "lead (the first reviewed year of the text before)"
+        return earlier.year, "lead (the first reviewed year of the text before)"
     if frame.published:
         return frame.published.year, "publication date"
-    later = [m for m in year_marks(scan, patterns, s_end) if not _is_plan_year(scan, m, patterns)]
+    later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
-        return later[0].year, "the first reviewed year of the text after"
+        return later.year, "the first reviewed year of the text after"
     return None, "nothing in the article"
 
 
@@ -266,15 +292,49 @@ _ONLY_YEAR_WORD = re.compile(r"\s*(?:năm\s+)?")  # compiled once: tried for eve
 
 
 def _belongs_to_figure_before(scan: str, mark: TimeMark, figure_ends: list[int], mention: Mention) -> bool:
-    """"từ 18,6% năm 2021 lên 20,1%": a year right after an earlier figure is that figure's."""
-    return any(end <= mark.start and _ONLY_YEAR_WORD.fullmatch(scan[end:mark.start])
-               for end in figure_ends if end < mention.span_start)
+    """"từ 18,6% năm 2021 lên 20,1%": a year right after an earlier figure is that figure's.
+
+    That is ``any(end < mention.span_start and end <= mark.start and
+    _ONLY_YEAR_WORD.fullmatch(scan[end:mark.start]) for end in figure_ends)``; the places where
+    such a figure may end are spelled out and looked up in the sorted `figure_ends` instead.
+    """
+    last = min(mark.start, mention.span_start - 1)
+    return any(_has_end_between(figure_ends, low, min(high, last)) for low, high in _year_word_gaps(scan, mark.start))
+
+
+def _year_word_gaps(scan: str, position: int) -> list[tuple[int, int]]:
+    """The places p (as ranges low..high) where scan[p:position] is whitespace, or whitespace,
+    "năm" and whitespace: what ``_ONLY_YEAR_WORD.fullmatch`` takes (``\s`` is ``str.isspace``)."""
+    spaces = _spaces_before(scan, position)
+    gaps = [(spaces, position)]
+    if spaces < position and spaces >= 3 and scan.startswith("năm", spaces - 3):
+        word = spaces - 3
+        gaps.append((_spaces_before(scan, word), word))
+    return gaps
+
+
+def _spaces_before(scan: str, position: int) -> int:
+    """Start of the run of whitespace that ends at `position`."""
+    start = position
+    while start > 0 and scan[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _has_end_between(ends: list[int], low: int, high: int) -> bool:
+    at = bisect.bisect_left(ends, low)
+    return at < len(ends) and ends[at] <= high
 
 
 def _opens_a_parenthesis_of_its_own(scan: str, mention: Mention, mark: TimeMark) -> bool:
     """"còn 0,86% (năm 2020 là 1,12%)": the year in that parenthesis is the other figure's."""
     between = scan[mention.span_end:mark.start]
     return "(" in between and not re.match(r"\s*\)", scan[mark.end:mark.end + 3])
+
+
+def _first_reviewed(scan: str, marks: list[TimeMark], patterns: ResolvePatterns) -> TimeMark | None:
+    """The first of the marks that is not a plan's horizon."""
+    return next((m for m in marks if not _is_plan_year(scan, m, patterns)), None)
 
 
 def _is_plan_year(scan: str, mark: TimeMark, patterns: ResolvePatterns) -> bool:
@@ -377,13 +437,7 @@ def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_e
     if mention.measure not in RELATIVE_MEASURES:
         # a level has no basis, but a growth rate keeps the year it is compared with
         return None, _basis_year(scan, mention, patterns, right_end) if mention.measure == "level" else None
-    right = scan[mention.span_end:right_end]
-    best: tuple[int, str | None] = (len(right) + 1, None)
-    for basis, pattern in patterns.bases:
-        match = pattern.search(right)
-        if match and match.start() < best[0]:
-            best = (match.start(), basis)
-    basis = best[1]
+    basis = basis_named(scan[mention.span_end:right_end], patterns)
     if mention.measure == "pct_of_plan" and basis not in PLAN_BASES:
         basis = "plan"
     elif mention.measure in ("pct_change", "abs_change", "ratio", "pct_of_prior") and basis is None:
@@ -392,6 +446,18 @@ def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_e
         basis = "prior_year"
     year = _basis_year(scan, mention, patterns, right_end) if basis in PRIOR_BASES else None
     return basis, year
+
+
+def basis_named(right: str, patterns: ResolvePatterns) -> str | None:
+    """The basis named first in `right` (the first in context.yaml's order at one place)."""
+    if not _matcher_of(patterns, "bases").may_match(right):
+        return None  # no basis word at all: one quick search instead of one per basis
+    best: tuple[int, str | None] = (len(right) + 1, None)
+    for basis, pattern in patterns.bases:
+        match = pattern.search(right)
+        if match and match.start() < best[0]:
+            best = (match.start(), basis)
+    return best[1]
 
 
 def _basis_year(scan: str, mention: Mention, patterns: ResolvePatterns, right_end: int) -> int | None:
@@ -404,6 +470,13 @@ def _basis_year(scan: str, mention: Mention, patterns: ResolvePatterns, right_en
 _OPEN_PARENTHESIS = re.compile(r"\(\s*(?:ước\s+)?$")
 _OWNER_AFTER = re.compile(r"\s*(?:của|chung\s+của)\s+(?:toàn\s+)?(?:cả\s+nước|toàn\s+quốc|tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b[^,;.()]{0,30}")
 _WHOLE_UNIT_LEAD = re.compile(r"(?<!\w)(?:toàn|tính\s+chung\s+toàn|cả)\s+(?:nước|quốc|tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b[^,;.]{0,30}")
+
+
+def opens_right_before(scan: str, position: int) -> bool:
+    """``_OPEN_PARENTHESIS.search(scan[:position])``, searched from the last "(" only: a match
+    starts with one, and no other "(" follows it."""
+    last = scan.rfind("(", 0, position)
+    return last >= 0 and _OPEN_PARENTHESIS.search(scan, last, position) is not None  # endpos: as the slice's end
 
 
 def choose_other_place(mention: Mention, text: str, scan: str, article: Place, clause_start: int,
@@ -424,7 +497,7 @@ def choose_other_place(mention: Mention, text: str, scan: str, article: Place, c
     opened = before.rfind("(")
     if opened >= 0 and ")" not in before[opened:]:
         inside = before[opened + 1:]
-        outside = before[:opened] if _OPEN_PARENTHESIS.search(scan[:mention.span_start]) else ""
+        outside = before[:opened] if opens_right_before(scan, mention.span_start) else ""
         for phrase in (inside, outside[-60:]):
             found = place_of_phrase(phrase, article) if phrase.strip() else None
             if found:
@@ -439,15 +512,38 @@ def choose_other_place(mention: Mention, text: str, scan: str, article: Place, c
 
 
 def choose_approx(mention: Mention, scan: str, patterns: ResolvePatterns, left_floor: int) -> str | None:
-    left = scan[max(left_floor, mention.span_start - 30):mention.span_start]
-    for approx, pattern in patterns.approx:
-        if pattern.search(left):
-            return approx
+    approx = approx_before(scan[max(left_floor, mention.span_start - 30):mention.span_start], patterns)
+    if approx is not None:
+        return approx
     right = scan[mention.span_end:mention.span_end + 15]
     for approx, pattern in patterns.approx_after:
         if pattern.match(right.lstrip()):
             return approx
     return None
+
+
+def approx_before(left: str, patterns: ResolvePatterns) -> str | None:
+    """The approximator ("ước", "khoảng") that ends `left`, the first in context.yaml's order."""
+    if not _matcher_of(patterns, "approx").may_match(left):
+        return None  # most figures have none: one quick search instead of one per approximator
+    for approx, pattern in patterns.approx:
+        if pattern.search(left):
+            return approx
+    return None
+
+
+class _NoMatcher:
+    """Stands for a matcher that could not be built: it rules nothing out."""
+
+    @staticmethod
+    def may_match(scan: str, start: int = 0, end: int | None = None) -> bool:
+        return True
+
+
+@lru_cache(maxsize=16)
+def _matcher_of(patterns: ResolvePatterns, field: str) -> AnchoredMatcher | _NoMatcher:
+    """The matcher of one list of (name, pattern) pairs of the rule set, e.g. "bases"."""
+    return AnchoredMatcher.build([pattern for _, pattern in getattr(patterns, field)]) or _NoMatcher()
 
 
 def resolve(extraction: Extraction, text: str, title: str | None, published: dt.date | None,
@@ -459,7 +555,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     mentions = extraction.mentions
     resolved: list[Mention] = []
     carrying_estimate = False  # an estimate word said it, and no other status word since
-    figure_ends = [m.span_end for m in mentions]
+    figure_ends = sorted(m.span_end for m in mentions)
     for number, mention in enumerate(mentions):
         clause_cut = scan.rfind(";", mention.sentence_start, mention.trigger_start)
         clause_start = clause_cut + 1 if clause_cut >= 0 else mention.sentence_start
@@ -481,7 +577,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
                        basis=f"{basis} {basis_year or ''}".strip(),
                        area=(f"{other_place.area} (another place named around the figure)" if other_place
                              else f"{place.area} (the article's place)" if place else "unknown"))
-        resolved.append(replace(mention, year=year, period=period, status=status, basis=basis,
+        resolved.append(mention.replaced(year=year, period=period, status=status, basis=basis,
                                 basis_year=basis_year, approx=approx, place=other_place, explain=explain))
     return resolved
 

@@ -1122,6 +1122,20 @@ def interpret(table: RawTable, caption_lines: list[tuple[int, int]], text: str, 
 # per line, a caption over label/value lines), or two numbers apart by a run of spaces (aligned).
 _MAY_HOLD_A_TABLE = re.compile(r"\|[^\n]*\||^[ \t]*[+\-]?\d[\d.,]*[ \t]*%?[ \t]*$|\d[ \t]{2,}[+\-]?\d", re.MULTILINE)
 
+# The same three, each searched on its own from what it must hold, which `re` finds fast: the
+# alternation above is tried at every character of every article.
+_PIPE_ROW = re.compile(r"\|[^\n]*\|")                    # a row with pipes
+_LONE_NUMBER = r"[ \t]*[+\-]?\d[\d.,]*[ \t]*%?[ \t]*$"  # a number alone on its line
+_FIRST_LINE_LONE_NUMBER = re.compile(_LONE_NUMBER, re.MULTILINE)
+_LATER_LINE_LONE_NUMBER = re.compile(r"\n" + _LONE_NUMBER, re.MULTILINE)  # "^" of a later line: after "\n"
+_ALIGNED_NUMBERS = re.compile(r"\d[ \t]{2,}[+\-]?\d")       # two numbers apart by a run of spaces
+
+
+def may_hold_a_table(text: str) -> bool:
+    """Whether ``_MAY_HOLD_A_TABLE.search(text)`` finds anything, found faster."""
+    return bool(_PIPE_ROW.search(text) or _FIRST_LINE_LONE_NUMBER.match(text) or _LATER_LINE_LONE_NUMBER.search(text)
+                or (("  " in text or "\t" in text) and _ALIGNED_NUMBERS.search(text)))  # two spaces or a tab in a run
+
 
 def find_tables(text: str, scan: str, ruleset: RuleSet, *, default_year: int | None,
                 default_period: str = "FY", default_status: str = "actual"
@@ -1141,7 +1155,7 @@ def find_tables(text: str, scan: str, ruleset: RuleSet, *, default_year: int | N
         raise ValueError("scan must be scan_text(text)")
     mentions: list[Mention] = []
     spans: list[tuple[int, int]] = []
-    if not _MAY_HOLD_A_TABLE.search(text):  # most articles: no pipes, no lone or aligned numbers
+    if not may_hold_a_table(text):  # most articles: no pipes, no lone or aligned numbers
         return mentions, spans
     for table, caption_lines in detect_tables(text, scan, ruleset):
         start = caption_lines[0][0] if caption_lines else table.start

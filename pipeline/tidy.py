@@ -140,8 +140,12 @@ def sentence_of(text: str, mention: Mention) -> str:
 def observation_rows(document: Any, mentions: Iterable[Mention], place: Any, rules: dict[str, Rule]) -> list[dict]:
     """Rows of the observations table for one article."""
     rows = []
+    sentences: dict[tuple[int, int], str] = {}  # figures of one sentence share it: tidied once
     for mention in mentions:
         rule = rules[mention.indicator]
+        span = (mention.sentence_start, mention.sentence_end)
+        if span not in sentences:
+            sentences[span] = sentence_of(document.text, mention)
         value_std, unit_std = standardise(mention.value, mention.unit, rule)
         where = mention.place or place
         rows.append({
@@ -168,7 +172,7 @@ def observation_rows(document: Any, mentions: Iterable[Mention], place: Any, rul
             "basis_year": mention.basis_year,
             "approx": mention.approx,
             "raw": mention.raw,
-            "sentence": sentence_of(document.text, mention),
+            "sentence": sentences[span],
             "span_start": mention.span_start,
             "span_end": mention.span_end,
             "rule": mention.rule,

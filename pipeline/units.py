@@ -75,6 +75,7 @@ UNITS = load_units()
 _UNIT_CODE = re.compile(r"^(?:(thousand|million|billion|trillion)_)?(VND|USD)$")
 
 
+@lru_cache(maxsize=256)  # a handful of codes, asked about for every row
 def split_code(unit: str) -> tuple[str, str]:
     """'million_USD' -> ('million', 'USD'); 'percent' -> ('', 'percent')."""
     match = _UNIT_CODE.match(unit)
