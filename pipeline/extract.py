@@ -115,8 +115,7 @@ _TONE_ON_FIRST_VOWEL = {
     "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_ON_SECOND_VOWEL_PLAIN = re.compile(r"(?=[ou])(?<!q)(?:o[áàảãạéèẻẽẹ]|u[ýỳỷỹỵ])(?!\w)")
-# The same, written to open with a plain letter: `re` then skips to the next "o" or "u" fast.
+# Where such a tone stands; written to open with a plain letter, so that `re` skips to the next "o" or "u" fast.
 _TONE_ON_SECOND_VOWEL = re.compile(
     r"""
     (?: o (?<!qo) [áàảãạéèẻẽẹ]       # "oá", "oè"... not after a "q" ("(?<!q)" before the "o")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import datetime as dt
 import errno
 import fcntl
@@ -19,6 +18,7 @@ import os
 import shutil
 import time
 import uuid
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -63,13 +63,18 @@ def write_manifest(staging: Path, manifest: dict[str, Any], input_files: Iterabl
         out.write(after + "\n")
 
 
+@lru_cache(maxsize=1)
+def libc() -> ctypes.CDLL | None:
+    """This process's C library (its own symbols: no search for the library file), or None."""
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False when the call is not available."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(libc(), "renameat2", None)
     if renameat2 is None:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(str(a)), _AT_FDCWD, os.fsencode(str(b)), _RENAME_EXCHANGE)
