@@ -35,6 +35,7 @@ unsigned figure in a ``so cùng kỳ`` column) yields nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -530,16 +531,12 @@ def _pipe_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: Ru
         if implicit:
             columns = [Column("label")] + columns
         label = _label_index(columns)
-        rows, last, any_figure = [], body - 1, False
-        for follow in range(body, len(lines)):
-            cells = _pipe_cells(text, lines[follow])
-            if len(cells) != len(columns):
-                cells = _trim_outer(cells)
-            if len(cells) != len(columns) or not _row_ok(cells, columns, label, scan, context, strict=False):
-                break
-            rows.append(TableRow(lines[follow][0], lines[follow][1], tuple(cells)))
-            any_figure = any_figure or _has_figure(cells, columns, scan, context)
-            last = follow
+
+        def row_cells(line: tuple[int, int]) -> list[TableCell]:
+            cells = _pipe_cells(text, line)
+            return cells if len(cells) == len(columns) else _trim_outer(cells)
+
+        rows, last, any_figure = _table_body(lines, body, columns, label, scan, context, row_cells, strict=False)
         if rows and any_figure:
             found.append((index, RawTable("pipes", lines[index][0], lines[last][1], tuple(header), tuple(rows),
                                           implicit)))
@@ -547,6 +544,22 @@ def _pipe_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: Ru
         else:
             index += 1
     return found
+
+
+def _table_body(lines: list[tuple[int, int]], first: int, columns: list[Column], label: int, scan: str,
+                context: dict, row_cells: Callable[[tuple[int, int]], list[TableCell]],
+                strict: bool) -> tuple[list[TableRow], int, bool]:
+    """The rows under a header, from lines[first] while each fits it: (rows, index of the last
+    line taken, whether any row holds a figure). `row_cells` reads a line in the table's layout."""
+    rows, last, any_figure = [], first - 1, False
+    for follow in range(first, len(lines)):
+        cells = row_cells(lines[follow])
+        if len(cells) != len(columns) or not _row_ok(cells, columns, label, scan, context, strict=strict):
+            break
+        rows.append(TableRow(lines[follow][0], lines[follow][1], tuple(cells)))
+        any_figure = any_figure or _has_figure(cells, columns, scan, context)
+        last = follow
+    return rows, last, any_figure
 
 
 def _continues_header(cells: list[TableCell], scan: str, ruleset: RuleSet) -> bool:
@@ -578,16 +591,14 @@ def _aligned_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset:
         positions = [(c.start - lines[index][0], c.end - lines[index][0]) for c in header]
         if implicit:
             positions = [(0, max(0, positions[0][0] - 1))] + positions
-        rows, last, any_figure = [], index, False
-        for follow in range(index + 1, len(lines)):
-            cells = _aligned_cells(text, lines[follow])
+
+        def row_cells(line: tuple[int, int]) -> list[TableCell]:
+            cells = _aligned_cells(text, line)
             if 2 <= len(cells) < len(columns):  # an empty cell: place the others under their heads
-                cells = _align_by_position(cells, positions, lines[follow][0], label)
-            if len(cells) != len(columns) or not _row_ok(cells, columns, label, scan, context, strict=True):
-                break
-            rows.append(TableRow(lines[follow][0], lines[follow][1], tuple(cells)))
-            any_figure = any_figure or _has_figure(cells, columns, scan, context)
-            last = follow
+                cells = _align_by_position(cells, positions, line[0], label)
+            return cells
+
+        rows, last, any_figure = _table_body(lines, index + 1, columns, label, scan, context, row_cells, strict=True)
         if rows and any_figure:
             found.append((index, RawTable("aligned", lines[index][0], lines[last][1], tuple(header), tuple(rows),
                                           implicit)))
