@@ -160,7 +160,10 @@ def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache 
     marker = DuplicateMarker()
     for source, path, root in files:
         known = cache.known_documents(path, source) if cache is not None else None
-        if known is not None and not any(marker.seen(doc_id) for doc_id, _ in known):
+        if known is not None and any(marker.seen(doc_id) for doc_id, _ in known):
+            cache.forget_fetched(known)  # now a duplicate of an earlier file: read it to mark it so
+            known = None
+        if known is not None:
             for doc_id, doc_source in known:
                 yield marker.mark(Document(doc_id, doc_source, None, None, "", None, indexed=True))
         else:

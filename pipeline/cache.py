@@ -13,7 +13,6 @@ manifest is kept the same way.
 """
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import sqlite3
@@ -22,10 +21,22 @@ from typing import Any
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS results (doc_id TEXT, version TEXT, payload BLOB, PRIMARY KEY (doc_id, version))",
-    "CREATE TABLE IF NOT EXISTS file_documents (path TEXT, source TEXT, version TEXT, stat TEXT, documents TEXT,"
+    "CREATE TABLE IF NOT EXISTS input_files (path TEXT, source TEXT, version TEXT, stat TEXT,"
     " PRIMARY KEY (path, source, version))",
+    "CREATE TABLE IF NOT EXISTS input_articles (path TEXT, source TEXT, version TEXT, position INTEGER, doc_id TEXT,"
+    " doc_source TEXT, PRIMARY KEY (path, source, version, position))",
     "CREATE TABLE IF NOT EXISTS file_hashes (path TEXT PRIMARY KEY, stat TEXT, sha256 TEXT)",
+    "DROP TABLE IF EXISTS file_documents",  # the file index before input_files and input_articles
 )
+# One query answers a file of the index: its stamp, its hash, and each article with its cached rows.
+KNOWN_FILE = """
+    SELECT f.stat, h.stat, h.sha256, a.doc_id, a.doc_source, r.payload
+    FROM input_files f
+    JOIN input_articles a ON a.path = f.path AND a.source = f.source AND a.version = f.version
+    LEFT JOIN results r ON r.doc_id = a.doc_id AND r.version = f.version
+    LEFT JOIN file_hashes h ON h.path = f.path
+    WHERE f.path = ? AND f.source = ? AND f.version = ?
+    ORDER BY a.position"""
 INDEXED_DOCUMENTS_MAX = 10_000  # a file with more articles (a big JSONL shard) is read again each time
 
 
@@ -46,10 +57,16 @@ class ExtractionCache:
             self.connection.execute(statement)
         self.hits = 0
         self.misses = 0
+        # What known_documents fetched with a file's index entry, until get_many/file_sha256 take it:
+        # a file of the index then costs one query in all.
+        self.fetched_payloads: dict[str, bytes] = {}
+        self.fetched_hashes: dict[str, str] = {}
 
     def get_many(self, documents: list[tuple[str, str]]) -> dict[str, tuple[dict, list[dict]]]:
-        """(doc_id, source) pairs -> the cached rows of those found, in one query."""
-        found = self._payloads(sorted({doc_id for doc_id, _ in documents}))
+        """(doc_id, source) pairs -> the cached rows of those found (one query for those not fetched)."""
+        wanted = {doc_id for doc_id, _ in documents}
+        found = {doc_id: self.fetched_payloads.pop(doc_id) for doc_id in wanted if doc_id in self.fetched_payloads}
+        found.update(self._payloads(sorted(wanted - found.keys())))
         rows = {}
         for doc_id, source in documents:
             if doc_id in found:
@@ -61,11 +78,11 @@ class ExtractionCache:
         self.misses += len(documents) - len(rows)
         return rows
 
-    def _payloads(self, ids: list[str], columns: str = "doc_id, payload") -> dict[str, Any]:
-        found: dict[str, Any] = {}
+    def _payloads(self, ids: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
         for start in range(0, len(ids), 500):  # SQLite's limit on query parameters
             chunk = ids[start:start + 500]
-            query = f"SELECT {columns} FROM results WHERE version = ? AND doc_id IN ({','.join('?' * len(chunk))})"
+            query = f"SELECT doc_id, payload FROM results WHERE version = ? AND doc_id IN ({','.join('?' * len(chunk))})"
             found.update(self.connection.execute(query, (self.version, *chunk)).fetchall())
         return found
 
@@ -76,30 +93,44 @@ class ExtractionCache:
     # --- the file index ---------------------------------------------------------------------
 
     def known_documents(self, path: Path, source: str) -> list[tuple[str, str]] | None:
-        """(doc_id, source) of every article of an unchanged file whose rows are all cached, else None."""
+        """(doc_id, source) of every article of an unchanged file whose rows are all cached, else None.
+        The rows and the file's hash are fetched in the same query and kept for get_many and
+        file_sha256."""
         try:
             stamp = file_stamp(path.stat())
         except OSError:
             return None
-        row = self.connection.execute(
-            "SELECT stat, documents FROM file_documents WHERE path = ? AND source = ? AND version = ?",
-            (os.path.abspath(path), source, self.version)).fetchone()
-        if row is None or row[0] != stamp:
+        key = os.path.abspath(path)
+        articles = self.connection.execute(KNOWN_FILE, (key, source, self.version)).fetchall()
+        if not articles or articles[0][0] != stamp or any(payload is None for *_, payload in articles):
             return None
-        documents = [tuple(pair) for pair in json.loads(row[1])]
-        ids = sorted({doc_id for doc_id, _ in documents})
-        return documents if len(self._payloads(ids, "doc_id, 1")) == len(ids) else None
+        _, hash_stamp, sha256 = articles[0][:3]
+        if hash_stamp == stamp:
+            self.fetched_hashes[key] = sha256
+        self.fetched_payloads.update((doc_id, payload) for *_, doc_id, _, payload in articles)
+        return [(doc_id, doc_source) for *_, doc_id, doc_source, _ in articles]
+
+    def forget_fetched(self, documents: list[tuple[str, str]]) -> None:
+        for doc_id, _ in documents:
+            self.fetched_payloads.pop(doc_id, None)
 
     def remember_documents(self, path: Path, source: str, stamp: str, documents: list[tuple[str, str]]) -> None:
         """Record the articles read from a file, with the stamp it had before it was read."""
-        if len(documents) <= INDEXED_DOCUMENTS_MAX:
-            self.connection.execute("INSERT OR REPLACE INTO file_documents VALUES (?, ?, ?, ?, ?)",
-                                    (os.path.abspath(path), source, self.version, stamp, json.dumps(documents)))
+        if len(documents) > INDEXED_DOCUMENTS_MAX:
+            return
+        key = (os.path.abspath(path), source, self.version)
+        self.connection.execute("DELETE FROM input_articles WHERE path = ? AND source = ? AND version = ?", key)
+        self.connection.execute("INSERT OR REPLACE INTO input_files VALUES (?, ?, ?, ?)", (*key, stamp))
+        self.connection.executemany("INSERT INTO input_articles VALUES (?, ?, ?, ?, ?, ?)",
+                                    [(*key, position, doc_id, doc_source)
+                                     for position, (doc_id, doc_source) in enumerate(documents)])
 
     def file_sha256(self, path: Path, compute) -> str:
         """`compute(path)`, or the hash recorded for the file when it is unchanged since."""
-        stamp = file_stamp(path.stat())
         key = os.path.abspath(path)
+        if key in self.fetched_hashes:
+            return self.fetched_hashes.pop(key)
+        stamp = file_stamp(path.stat())
         row = self.connection.execute("SELECT stat, sha256 FROM file_hashes WHERE path = ?", (key,)).fetchone()
         if row is not None and row[0] == stamp:
             return row[1]
