@@ -177,3 +177,25 @@ def test_quantulum3_baseline_runs():
     assert base.quantulum3.name == "quantulum3"
     assert any(q.value == 7.0 for q in found)
     assert all(isinstance(q, base.Quantity) for q in found)
+
+
+# --- the benchmark script -----------------------------------------------------------------------
+
+def test_run_prints_every_phase_and_a_rebuild_that_extracts_only_the_new_article(tmp_path):
+    import re
+    import subprocess
+
+    corpus = tmp_path / "corpus"
+    gen.write_corpus(corpus, 12, seed=3, fmt="txt")
+    done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--corpus", str(corpus), "--workers", "1",
+                           "--quantulum-articles", "2", "--rebuild"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    for phase in ("extract", "floor", "build"):
+        assert any(re.match(rf"{phase} +[\d.]+ MB/s/core +[\d.]+ articles/s/core +peak RSS +\d+ MB "
+                            rf"+\(12 articles", line) for line in lines), (phase, done.stdout)
+    assert any(line.startswith("quantulum3 ") for line in lines)  # a figure, or why it was not measured
+    assert any(re.match(r"first build +extracted 12, from the cache 0;", line) for line in lines), done.stdout
+    assert any(re.match(r"rebuild +extracted 1, from the cache 12;", line) for line in lines), done.stdout
+    assert any("rebuild extraction / first extraction = " in line for line in lines)
+    assert len(list(corpus.rglob("*.txt"))) == 12  # the added article is taken away again
