@@ -24,7 +24,7 @@ import pyarrow.ipc  # noqa: F401  (pa.ipc)
 import pyarrow.parquet as pq
 
 from . import __version__
-from .cache import ExtractionCache, file_stamp
+from .cache import CacheUnavailable, ExtractionCache, file_stamp
 from .engines import map_batches
 from .extract import Mention, extract
 from .ingest import Document, DuplicateMarker, find_sources, read_file
@@ -270,15 +270,15 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
     timings: Counter = Counter()
     ruleset = load_rules()
     files = find_sources(inputs)  # a stream, in the order of the sources
-    cache = ExtractionCache(options.cache_dir / "results.sqlite", f"{__version__}:{ruleset.version}") \
-        if options.cache_dir else None
     staging = staging_folder(output)
-    hashes = InputHashes(staging / "_input_files.jsonl", cache)
-    documents = read_inputs((progress or iter)(files), cache, hashes)
+    cache, cache_state = open_cache(options.cache_dir, f"{__version__}:{ruleset.version}")
+    hashes: InputHashes | None = None
     statuses: Counter = Counter()
     indicators: Counter = Counter()
     suites: dict[str, dict] = {}
     try:
+        hashes = InputHashes(staging / "_input_files.jsonl", cache)
+        documents = read_inputs((progress or iter)(files), cache, hashes)
         tables = TableWriters(staging, {"observations": OBSERVATIONS_SCHEMA, "rejected": rejected_schema(),
                                         "documents": DOCUMENTS_SCHEMA})
         results = extract_all(documents, options, cache)
@@ -306,7 +306,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         counts = tables.close()
         extraction = {"engine": options.engine, "workers": options.workers,
                       "extracted": cache.misses if cache else counts["documents"] - statuses["duplicate"],
-                      "from_cache": cache.hits if cache else 0}
+                      "from_cache": cache.hits if cache else 0, "cache": cache_state}
 
         clock = time.perf_counter()
         counts["series"], series_summary = write_series(staging / "observations" / "part-0.parquet",
@@ -328,12 +328,26 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         _pause_for_crash_tests()
         swap_into_place(staging, output)
     finally:
-        hashes.remove()
+        if hashes is not None:
+            hashes.remove()
         shutil.rmtree(staging, ignore_errors=True)
         if cache is not None:
             cache.close()
     return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
                        dict(timings), manifest, extraction)
+
+
+def open_cache(folder: Path | None, version: str) -> tuple[ExtractionCache | None, str]:
+    """The cache of `folder` and "used"; or None and why not ("off", or why it cannot be used:
+    the build then extracts every article, which costs time but loses nothing)."""
+    if folder is None:
+        return None, "off"
+    try:
+        return ExtractionCache(folder / "results.sqlite", version), "used"
+    except CacheUnavailable as unavailable:
+        return None, f"not used: {unavailable}"
+    except OSError as exc:  # e.g. a folder it may not write to
+        return None, f"not used: the cache folder {folder} cannot be opened ({exc.strerror or exc})"
 
 
 def release_free_memory() -> None:

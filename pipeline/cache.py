@@ -13,6 +13,7 @@ manifest is kept the same way.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import sqlite3
@@ -45,16 +46,34 @@ def file_stamp(stat: os.stat_result) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
 
 
+class CacheUnavailable(RuntimeError):
+    """The cache cannot be used by this build (the build goes on without it)."""
+
+
 class ExtractionCache:
-    """get_many/put (document row, observation rows) by (doc_id, version); the file index."""
+    """get_many/put (document row, observation rows) by (doc_id, version); the file index.
+
+    One build uses a cache at a time: it holds a lock (flock on ``<file>.lock``) from opening to
+    closing, since SQLite would otherwise fail the second writer with "database is locked" in the
+    middle of its build. A cache that is busy or that SQLite cannot read raises CacheUnavailable."""
 
     def __init__(self, path: Path, version: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.version = version
-        self.connection = sqlite3.connect(path)
-        for statement in SCHEMA:
-            self.connection.execute(statement)
+        self.lock = open(path.with_name(path.name + ".lock"), "a+")
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            self.lock.close()
+            raise CacheUnavailable(f"another build is using the cache {path.parent}") from exc
+        try:
+            self.connection = sqlite3.connect(path)
+            for statement in SCHEMA:
+                self.connection.execute(statement)
+        except sqlite3.DatabaseError as exc:
+            self.lock.close()
+            raise CacheUnavailable(f"the cache {path} cannot be read ({exc}); delete it to start a new one") from exc
         self.hits = 0
         self.misses = 0
         # What known_documents fetched with a file's index entry, until get_many/file_sha256 take it:
@@ -146,3 +165,4 @@ class ExtractionCache:
             self.connection.commit()
             self.connection.close()
             self.connection = None
+            self.lock.close()  # and with it the lock

@@ -104,6 +104,8 @@ def _print_summary(report) -> None:
     click.echo(f"  rejected      {report.counts['rejected']:>8}")
     click.echo(f"  articles      {report.extraction['extracted']:>8} extracted, {report.extraction['from_cache']} from the cache"
                f" ({report.extraction['engine']} engine, {report.extraction['workers']} workers)")
+    if report.extraction["cache"].startswith("not used"):
+        click.echo(f"  cache         {report.extraction['cache']}")
     for indicator, count in report.indicators.items():
         click.echo(f"    {indicator:<36} {count:>6}")
     click.echo("  seconds       " + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()))

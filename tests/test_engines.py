@@ -160,6 +160,35 @@ def test_an_indexed_file_that_became_a_duplicate_is_read_again(own_corpus, tmp_p
     assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
 
 
+def test_a_cache_in_use_by_another_build_is_left_alone(corpus, local_one, tmp_path):
+    from pipeline.cache import ExtractionCache
+
+    cache = tmp_path / "cache"
+    build([corpus], tmp_path / "out1", "--cache", str(cache))
+    holder = ExtractionCache(cache / "results.sqlite", "another build")  # holds the lock as a running build would
+    try:
+        printed = build([corpus], tmp_path / "out2", "--cache", str(cache))
+    finally:
+        holder.close()
+    assert "88 extracted, 0 from the cache" in printed
+    assert f"cache         not used: another build is using the cache {cache}" in printed
+    assert_same_tables(tmp_path / "out2", local_one)
+    assert "0 extracted, 88 from the cache" in build([corpus], tmp_path / "out3", "--cache", str(cache))  # free again
+
+
+def test_an_unreadable_cache_file_is_reported_and_the_build_goes_on(corpus, local_one, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "results.sqlite").write_bytes(b"not a database, " * 100)
+    printed = build([corpus], tmp_path / "out", "--cache", str(cache))
+    assert "88 extracted, 0 from the cache" in printed
+    assert f"cache         not used: the cache {cache / 'results.sqlite'} cannot be read (file is not a database)" \
+        in printed
+    assert_same_tables(tmp_path / "out", local_one)
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["extraction"]["cache"].startswith("not used")
+    assert (cache / "results.sqlite").read_bytes() == b"not a database, " * 100  # left for the user to look at
+
+
 @pytest.mark.parametrize("batches, pool_started", [
     ([[], ["a"], [], []], False),  # one batch with work (a small rebuild): no workers to start
     ([["a", "b"], [], ["c"], ["d", "e", "f"]], True),
