@@ -6,12 +6,14 @@ one Document, with a status, so that nothing is silently dropped: a file that ca
 """
 from __future__ import annotations
 
+import array
 import datetime as dt
 import hashlib
 import heapq
 import json
 import os
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -373,22 +375,104 @@ def _is_real_folder(entry: os.DirEntry) -> bool:
         return False
 
 
+class IdSet:
+    """A set of 64-bit ids in one flat array (open addressing, linear probing, at most half full):
+    16-32 bytes per id, where a dict of id strings costs about 100 (and their sources more).
+
+    >>> ids = IdSet(capacity=4)
+    >>> for key in (0, 7, 2**64 - 1, 11, 7):
+    ...     ids.add(key)
+    >>> (len(ids), 7 in ids, 0 in ids, 2**64 - 1 in ids, 3 in ids)
+    (4, True, True, True, False)
+    """
+
+    def __init__(self, capacity: int = 1 << 16) -> None:
+        self.slots = array.array("Q", bytes(8 * capacity))  # 0 marks an empty slot
+        self.count = 0
+        self.has_zero = False  # the id 0 cannot live in a slot
+
+    def __len__(self) -> int:
+        return self.count + self.has_zero
+
+    def __contains__(self, key: int) -> bool:
+        return self.has_zero if key == 0 else self.slots[self._slot_of(key)] == key
+
+    def add(self, key: int) -> None:
+        if key == 0:
+            self.has_zero = True
+            return
+        slot = self._slot_of(key)
+        if self.slots[slot] == key:
+            return
+        self.slots[slot] = key
+        self.count += 1
+        if 2 * self.count > len(self.slots):
+            self._grow()
+
+    def _slot_of(self, key: int) -> int:
+        """The slot that holds `key`, else the empty slot where it would go (ids are hashes: their
+        low bits are spread evenly, so they are the slot number)."""
+        slots, mask = self.slots, len(self.slots) - 1
+        slot = key & mask
+        while slots[slot] and slots[slot] != key:
+            slot = (slot + 1) & mask
+        return slot
+
+    def _grow(self) -> None:
+        old = self.slots
+        self.slots = array.array("Q", bytes(16 * len(old)))
+        for key in old:
+            if key:
+                self.slots[self._slot_of(key)] = key
+
+
 class DuplicateMarker:
-    """Marks the second and later copies of the same text as `duplicate` Documents."""
+    """Marks the second and later copies of the same text as `duplicate` Documents.
+
+    Memory stays flat enough for millions of articles: the ids of the texts seen are kept in an
+    IdSet, and the source each was first seen in (only needed to name it when a copy turns up) in
+    a temporary SQLite file, deleted when the marker is."""
+
+    FLUSH_EVERY = 10_000  # first sources held in memory before they go to the file
 
     def __init__(self) -> None:
-        self.first_source: dict[str, str] = {}
+        self.ids = IdSet()
+        self.recent: dict[int, str] = {}
+        self.store: sqlite3.Connection | None = None
 
     def seen(self, doc_id: str) -> bool:
-        return doc_id in self.first_source
+        return int(doc_id, 16) in self.ids
 
     def mark(self, document: Document) -> Document:
         if document.status != "ok":
             return document
-        if document.doc_id in self.first_source:
-            return replace(document, status="duplicate", error=f"same text as {self.first_source[document.doc_id]}")
-        self.first_source[document.doc_id] = document.source
+        key = int(document.doc_id, 16)
+        if key in self.ids:
+            return replace(document, status="duplicate", error=f"same text as {self._first_source(key)}")
+        self.ids.add(key)
+        self.recent[key] = document.source
+        if len(self.recent) >= self.FLUSH_EVERY:
+            self._flush()
         return document
+
+    def _first_source(self, key: int) -> str:
+        if key in self.recent:
+            return self.recent[key]
+        row = self.store.execute("SELECT source FROM first_source WHERE id = ?", (_signed(key),)).fetchone()
+        return row[0]
+
+    def _flush(self) -> None:
+        if self.store is None:
+            self.store = sqlite3.connect("")  # "": a private temporary file, deleted when closed
+            self.store.execute("CREATE TABLE first_source (id INTEGER PRIMARY KEY, source TEXT)")
+        self.store.executemany("INSERT INTO first_source VALUES (?, ?)",
+                               ((_signed(key), source) for key, source in self.recent.items()))
+        self.recent.clear()
+
+
+def _signed(key: int) -> int:
+    """A 64-bit id as SQLite's signed integer."""
+    return key - (1 << 64) if key >= 1 << 63 else key
 
 
 def mark_duplicates(documents: Iterable[Document]) -> Iterator[Document]:

@@ -115,3 +115,36 @@ def test_inputs_come_in_the_order_of_their_sources(tmp_path):
     for inputs in ([tmp_path], [tmp_path / "b", tmp_path / "a", tmp_path / "z.jsonl"], [tmp_path / "a" / "c"]):
         assert [(source, relative_source(path, root)) for source, path, root in find_sources(inputs)] == \
             [(relative_source(path, root),) * 2 for path, root in find_inputs(inputs)]
+
+
+def test_id_set_holds_exactly_the_ids_added_through_growth():
+    import random
+
+    from pipeline.ingest import IdSet
+
+    rng = random.Random(5)
+    keys = [rng.getrandbits(64) for _ in range(5000)] + [0, 1, 2**64 - 1] + [k & 0xFF for k in range(300)]
+    ids, oracle = IdSet(capacity=8), set()
+    for key in keys:
+        ids.add(key)
+        oracle.add(key)
+    assert len(ids) == len(oracle)
+    assert all(key in ids for key in oracle)
+    others = [rng.getrandbits(64) for _ in range(5000)] + [2**63, 256, 1000]
+    assert [key in ids for key in others] == [key in oracle for key in others]
+
+
+def test_duplicates_name_their_first_source_after_it_left_memory(monkeypatch):
+    from pipeline.ingest import Document, DuplicateMarker, doc_id_of
+
+    monkeypatch.setattr(DuplicateMarker, "FLUSH_EVERY", 3)
+    marker = DuplicateMarker()
+    texts = [f"Bài {n}: thu ngân sách đạt {n} tỷ đồng." for n in range(10)]
+    marked = [marker.mark(Document(doc_id_of(t), f"{n}.txt", None, None, t, "utf-8")) for n, t in enumerate(texts)]
+    assert {d.status for d in marked} == {"ok"}
+    copies = [marker.mark(Document(doc_id_of(texts[n]), f"copy-{n}.txt", None, None, texts[n], "utf-8"))
+              for n in (0, 5, 9)]  # 0 and 5 are in the temporary file by now, 9 still in memory
+    assert [(d.status, d.error) for d in copies] == [("duplicate", "same text as 0.txt"),
+                                                      ("duplicate", "same text as 5.txt"),
+                                                      ("duplicate", "same text as 9.txt")]
+    assert marker.seen(doc_id_of(texts[0])) and not marker.seen(doc_id_of("một bài khác"))
