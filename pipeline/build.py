@@ -365,10 +365,8 @@ SERIES_ROWS_PER_PASS = 25_000  # observations held at once while building the se
 
 def write_series(observations: Path, folder: Path, ruleset: RuleSet) -> tuple[int, dict]:
     """The series table, built and validated in passes over groups of series, so that memory
-    stays bounded: all rows of one place and indicator fall in one group (a stable hash of the
-    place's code or name and the indicator; a series, its implied levels and its provenance never
-    reach beyond them), and
-    the groups are first split into files of their own in one read of the observations."""
+    stays bounded: all rows that build_series weighs together fall in one group (series_groups),
+    and the groups are first split into files of their own in one read of the observations."""
     from .validate import validate_series
 
     passes = max(1, -(-pq.ParquetFile(observations).metadata.num_rows // SERIES_ROWS_PER_PASS))
@@ -390,8 +388,7 @@ def write_series(observations: Path, folder: Path, ruleset: RuleSet) -> tuple[in
 
 def split_by_series(observations: Path, spill: Path, groups: int) -> list[Path]:
     """The columns the series needs (each sentence as a number), split into up to `groups` Arrow
-    IPC files by a stable hash of each row's place (area code, else area name) and indicator; rows
-    keep their order within a group. Read one row group (one chunk) at a time: Parquet's batch
+    IPC files by series_groups; rows keep their order within a group. Read one row group (one chunk) at a time: Parquet's batch
     iterator kept growing its buffers over a long file, and IPC streams, unlike Parquet writers,
     hold next to nothing per open file."""
     spill.mkdir(parents=True, exist_ok=True)
@@ -418,10 +415,17 @@ def with_sentence_numbers(table: pa.Table) -> pa.Table:
     return table.set_column(table.schema.get_field_index("sentence"), "sentence", pa.array(hashed, pa.uint64()))
 
 
+SERIES_GROUP_KEY = ["area_code", "area", "indicator", "qualifier", "period"]
+
+
 def series_groups(table: pa.Table, groups: int) -> np.ndarray:
-    codes, areas = table.column("area_code").to_pylist(), table.column("area").to_pylist()
-    indicators = table.column("indicator").to_pylist()
-    keys = (f"{code if code is not None else area}|{indicator}" for code, area, indicator in zip(codes, areas, indicators))
+    """The group of each row: a stable hash of its place (area code, else area name), indicator,
+    qualifier and period. Whatever build_series weighs together shares these: the rows of a
+    series key, and a level with the change that implies an earlier year's level (same sentence,
+    place, indicator, qualifier and period; only the year differs). The year is left out for that."""
+    columns = zip(*(table.column(name).to_pylist() for name in SERIES_GROUP_KEY))
+    keys = (f"{code if code is not None else area}|{indicator}|{qualifier}|{period}"
+            for code, area, indicator, qualifier, period in columns)
     return np.fromiter((zlib.crc32(key.encode()) % groups for key in keys), dtype=np.int64, count=table.num_rows)
 
 

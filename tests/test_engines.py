@@ -81,7 +81,7 @@ def test_a_changed_rule_file_misses_the_cache(corpus, tmp_path, monkeypatch):
 
 
 def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.build.SERIES_ROWS_PER_PASS", 100)  # ~10 passes over groups of places
+    monkeypatch.setattr("pipeline.build.SERIES_ROWS_PER_PASS", 40)  # ~25 passes over groups of series
     output = tmp_path / "output"
     build([corpus], output, "--workers", "1")
     columns = ["area_code", "area", "indicator", "measure", "qualifier", "basis", "period", "year", "unit_std"]
