@@ -13,8 +13,8 @@ core, and the peak RSS of the process that ran it:
 
 with each figure as a ratio to ours. `--rebuild` runs that build with a cache, then adds one
 article to the corpus and rebuilds with the cache: it prints how many articles were extracted
-and from the cache, and the time against the first build's extraction. `--rss A,B` builds corpora of A and B articles and compares their
-peak RSS (flat memory: B's within 20% of A's). Every phase runs in its own process so that its
+and from the cache, and the time against the first build's extraction. `--rss A,B` builds
+corpora of A and B articles and compares their peak RSS (flat memory: B's within 20% of A's). Every phase runs in its own process so that its
 peak RSS is its own. Figures go to stdout; nothing is asserted (the tests check behaviour).
 """
 from __future__ import annotations

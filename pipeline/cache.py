@@ -18,7 +18,6 @@ import os
 import pickle
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS results (doc_id TEXT, version TEXT, payload BLOB, PRIMARY KEY (doc_id, version))",
