@@ -380,8 +380,8 @@ class IdSet:
     16-32 bytes per id, where a dict of id strings costs about 100 (and their sources more).
 
     >>> ids = IdSet(capacity=4)
-    >>> for key in (0, 7, 2**64 - 1, 11, 7):
-    ...     ids.add(key)
+    >>> [ids.add(key) for key in (0, 7, 2**64 - 1, 11, 7, 0)]
+    [True, True, True, True, False, False]
     >>> (len(ids), 7 in ids, 0 in ids, 2**64 - 1 in ids, 3 in ids)
     (4, True, True, True, False)
     """
@@ -397,17 +397,19 @@ class IdSet:
     def __contains__(self, key: int) -> bool:
         return self.has_zero if key == 0 else self.slots[self._slot_of(key)] == key
 
-    def add(self, key: int) -> None:
+    def add(self, key: int) -> bool:
+        """Add `key`; True if it was not there yet (one probe answers both)."""
         if key == 0:
-            self.has_zero = True
-            return
+            new, self.has_zero = not self.has_zero, True
+            return new
         slot = self._slot_of(key)
         if self.slots[slot] == key:
-            return
+            return False
         self.slots[slot] = key
         self.count += 1
         if 2 * self.count > len(self.slots):
             self._grow()
+        return True
 
     def _slot_of(self, key: int) -> int:
         """The slot that holds `key`, else the empty slot where it would go (ids are hashes: their
@@ -447,9 +449,8 @@ class DuplicateMarker:
         if document.status != "ok":
             return document
         key = int(document.doc_id, 16)
-        if key in self.ids:
+        if not self.ids.add(key):
             return replace(document, status="duplicate", error=f"same text as {self._first_source(key)}")
-        self.ids.add(key)
         self.recent[key] = document.source
         if len(self.recent) >= self.FLUSH_EVERY:
             self._flush()
