@@ -35,14 +35,46 @@ from .rules import RuleSet, load_rules
 from .publish import (ROW_GROUP_SIZE, file_sha256, libc, now_iso, output_lock, recover, staging_folder, swap_into_place,
                       write_manifest)
 from .series import INPUT_COLUMNS as SERIES_INPUT_COLUMNS, build_series
-from .tidy import (DOCUMENTS_SCHEMA, OBSERVATIONS_SCHEMA, SERIES_SCHEMA, document_row, drop_repeats,
-                   observation_rows, to_table)
+from .tidy import (DOCUMENT_COLUMNS, DOCUMENTS_SCHEMA, OBSERVATION_COLUMNS, OBSERVATIONS_SCHEMA, SERIES_SCHEMA,
+                   document_row, drop_repeats, observation_rows, values_table)
 
 
 @dataclass
 class ArticleResult:
-    document_row: dict
-    observation_rows: list[dict]
+    """One article's rows as tuples in the column order of the documents and observations tables:
+    compact to send between processes and to cache, and read straight into Arrow columns. The
+    dict views are for people and tests."""
+
+    document_values: tuple
+    observation_values: list[tuple]
+
+    @classmethod
+    def from_rows(cls, document_row: dict, observation_rows: list[dict]) -> ArticleResult:
+        return cls(tuple(document_row[name] for name in DOCUMENT_COLUMNS),
+                   [tuple(row[name] for name in OBSERVATION_COLUMNS) for row in observation_rows])
+
+    def named(self, source: str) -> ArticleResult:
+        """The same rows for the article under the name `source` (a cached text may have moved)."""
+        if self.document_values[SOURCE_OF_DOCUMENT] == source:
+            return self
+        return ArticleResult(_with(self.document_values, SOURCE_OF_DOCUMENT, source),
+                             [_with(values, SOURCE_OF_OBSERVATION, source) for values in self.observation_values])
+
+    @property
+    def document_row(self) -> dict:
+        return dict(zip(DOCUMENT_COLUMNS, self.document_values))
+
+    @property
+    def observation_rows(self) -> list[dict]:
+        return [dict(zip(OBSERVATION_COLUMNS, values)) for values in self.observation_values]
+
+
+SOURCE_OF_DOCUMENT = DOCUMENT_COLUMNS.index("source")
+SOURCE_OF_OBSERVATION = OBSERVATION_COLUMNS.index("source")
+
+
+def _with(values: tuple, position: int, value: object) -> tuple:
+    return values[:position] + (value,) + values[position + 1:]
 
 
 def title_end(document: Document) -> int:
@@ -71,7 +103,7 @@ def process_document(document: Document, ruleset: RuleSet | None = None) -> Arti
     """Rows of every table for one article; a failure becomes an `unreadable` row, never a raise."""
     ruleset = ruleset or load_rules()
     if document.status != "ok":
-        return ArticleResult(document_row(document, None, 0), [])
+        return ArticleResult.from_rows(document_row(document, None, 0), [])
     try:
         place = article_place(document.title, document.text, document.source, document.published)
         mentions = article_mentions(document, ruleset, place)
@@ -80,8 +112,8 @@ def process_document(document: Document, ruleset: RuleSet | None = None) -> Arti
         failed = Document(document.doc_id, document.source, document.title, document.published,
                           document.text, document.encoding, "unreadable",
                           f"extraction failed: {type(exc).__name__}: {exc}")
-        return ArticleResult(document_row(failed, None, 0), [])
-    return ArticleResult(document_row(document, place, len(rows)), rows)
+        return ArticleResult.from_rows(document_row(failed, None, 0), [])
+    return ArticleResult.from_rows(document_row(document, place, len(rows)), rows)
 
 
 def process_all(documents: Iterable[Document], ruleset: RuleSet | None = None) -> Iterable[ArticleResult]:
@@ -133,7 +165,8 @@ def extract_all(documents: Iterable[Document], options: RunOptions, cache: Extra
             if lost:  # the index vouched for these rows a moment ago: another process changed the cache
                 raise RuntimeError(f"the cache lost the rows of {lost[0]} during the build; build again "
                                    "(or with --no-cache)")
-            cached = {number: ArticleResult(*hits[document.source]) for number, document in enumerate(batch)
+            cached = {number: ArticleResult(*hits[document.source]).named(document.source)
+                      for number, document in enumerate(batch)
                       if document.status == "ok" and document.source in hits}
             pending.append((batch, cached))
             yield [document for number, document in enumerate(batch) if number not in cached]
@@ -145,7 +178,7 @@ def extract_all(documents: Iterable[Document], options: RunOptions, cache: Extra
         for number, document in enumerate(batch):
             result = cached.get(number) or next(fresh)
             if cache is not None and number not in cached and document.status == "ok":
-                cache.put(document.doc_id, result.document_row, result.observation_rows)
+                cache.put(document.doc_id, (result.document_values, result.observation_values))
             yield result
         if cache is not None:
             cache.commit()
@@ -192,6 +225,9 @@ def _read_and_index(path: Path, root: Path, source: str, cache: ExtractionCache 
 
 # --- the whole build ------------------------------------------------------------------------
 
+quoted = json.encoder.encode_basestring  # a str as a JSON string (C), non-ASCII kept
+
+
 @dataclass
 class BuildReport:
     output: Path
@@ -218,7 +254,7 @@ class InputHashes:
             digest = self.cache.file_sha256(path, file_sha256) if self.cache else file_sha256(path)
         except OSError as exc:
             digest = f"unreadable: {exc.strerror}"
-        self.handle.write(json.dumps([source, digest], ensure_ascii=False) + "\n")
+        self.handle.write(f"[{quoted(source)}, {quoted(digest)}]\n")  # json.dumps, minus its per-call cost
 
     def items(self) -> Iterator[tuple[str, str]]:
         self.handle.close()
@@ -271,7 +307,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
     ruleset = load_rules()
     files = find_sources(inputs)  # a stream, in the order of the sources
     staging = staging_folder(output)
-    cache, cache_state = open_cache(options.cache_dir, f"{__version__}:{ruleset.version}")
+    cache, cache_state = open_cache(options.cache_dir, cache_version(ruleset))
     hashes: InputHashes | None = None
     statuses: Counter = Counter()
     indicators: Counter = Counter()
@@ -289,8 +325,9 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             if not chunk:
                 break
             clock = time.perf_counter()
-            observations = to_table([row for result in chunk for row in result.observation_rows], OBSERVATIONS_SCHEMA)
-            documents_table = to_table([result.document_row for result in chunk], DOCUMENTS_SCHEMA)
+            observations = values_table([row for result in chunk for row in result.observation_values],
+                                        OBSERVATIONS_SCHEMA)
+            documents_table = values_table([result.document_values for result in chunk], DOCUMENTS_SCHEMA)
             checked = validate_tables(observations.to_pandas(), documents_table.to_pandas(), ruleset=ruleset)
             if not checked.ok:
                 raise PublishBlocked(checked.critical_failures)
@@ -335,6 +372,12 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             cache.close()
     return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
                        dict(timings), manifest, extraction)
+
+
+def cache_version(ruleset: RuleSet) -> str:
+    """What a cached entry is valid for: the tool, the rules, and the columns its rows hold."""
+    columns = zlib.crc32(",".join(DOCUMENT_COLUMNS + OBSERVATION_COLUMNS).encode())
+    return f"{__version__}:{ruleset.version}:{columns:08x}"
 
 
 def open_cache(folder: Path | None, version: str) -> tuple[ExtractionCache | None, str]:

@@ -3,8 +3,8 @@ and an index of the input files it has already read.
 
 A rebuild after new articles arrive re-extracts only the new or changed ones; any change to a rule
 file (or to the tool) changes the version and so misses every old entry. The store is one SQLite
-file (standard library, safe for one writer); entries hold the rows without their `source`, which
-is filled in on the way out, so the same text under another name is a hit too.
+file (standard library, safe for one writer); an entry holds the rows as first extracted, and the
+build gives them the name the article has now, so the same text under another name is a hit too.
 
 The file index lets a rebuild skip even reading an unchanged file: a file whose path, size,
 modification time and inode are those recorded is known to hold the same articles (the test
@@ -28,15 +28,18 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS file_hashes (path TEXT PRIMARY KEY, stat TEXT, sha256 TEXT)",
     "DROP TABLE IF EXISTS file_documents",  # the file index before input_files and input_articles
 )
-# One query answers a file of the index: its stamp, its hash, and each article with its cached rows.
-KNOWN_FILE = """
-    SELECT f.stat, h.stat, h.sha256, a.doc_id, a.doc_source, r.payload
-    FROM input_files f
-    JOIN input_articles a ON a.path = f.path AND a.source = f.source AND a.version = f.version
-    LEFT JOIN results r ON r.doc_id = a.doc_id AND r.version = f.version
-    LEFT JOIN file_hashes h ON h.path = f.path
-    WHERE f.path = ? AND f.source = ? AND f.version = ?
-    ORDER BY a.position"""
+# One query answers a page of the index: the files from (path, source) on, in the order of the
+# walk, each with its stamp, its hash, and each of its articles with its cached rows.
+KNOWN_FILES = """
+    SELECT a.path, a.source, f.stat, h.stat, h.sha256, a.doc_id, a.doc_source, r.payload
+    FROM input_articles a
+    CROSS JOIN input_files f ON f.path = a.path AND f.source = a.source AND f.version = a.version
+    LEFT JOIN results r ON r.doc_id = a.doc_id AND r.version = a.version
+    LEFT JOIN file_hashes h ON h.path = a.path
+    WHERE (a.path, a.source) >= (?, ?) AND a.version = ?
+    ORDER BY a.path, a.source, a.version, a.position
+    LIMIT ?"""  # CROSS JOIN and this ORDER BY: read in the order of the index of input_articles, stop at the limit
+PAGE_ARTICLES = 1000  # articles of the index fetched at once (their cached rows: ~3.5 MB)
 INDEXED_DOCUMENTS_MAX = 10_000  # a file with more articles (a big JSONL shard) is read again each time
 
 
@@ -50,7 +53,7 @@ class CacheUnavailable(RuntimeError):
 
 
 class ExtractionCache:
-    """get_many/put (document row, observation rows) by (doc_id, version); the file index.
+    """get_many/put an article's rows (any picklable value) by (doc_id, version); the file index.
 
     One build uses a cache at a time: it holds a lock (flock on ``<file>.lock``) from opening to
     closing, since SQLite would otherwise fail the second writer with "database is locked" in the
@@ -78,20 +81,16 @@ class ExtractionCache:
         # What known_documents fetched with a file's index entry, until get_many/file_sha256 take it:
         # a file of the index then costs one query in all.
         self.fetched_payloads: dict[str, bytes] = {}
+        self.page = IndexPage({}, ("", ""), ("", ""))
         self.fetched_hashes: dict[str, str] = {}
 
-    def get_many(self, documents: list[tuple[str, str]]) -> dict[str, tuple[dict, list[dict]]]:
-        """(doc_id, source) pairs -> the cached rows of those found (one query for those not fetched)."""
+    def get_many(self, documents: list[tuple[str, str]]) -> dict[str, object]:
+        """(doc_id, source) pairs -> the cached rows of those found, by source (one query for
+        those not fetched with the file index)."""
         wanted = {doc_id for doc_id, _ in documents}
         found = {doc_id: self.fetched_payloads.pop(doc_id) for doc_id in wanted if doc_id in self.fetched_payloads}
         found.update(self._payloads(sorted(wanted - found.keys())))
-        rows = {}
-        for doc_id, source in documents:
-            if doc_id in found:
-                document_row, observation_rows = pickle.loads(found[doc_id])  # fresh dicts: set in place
-                for row in (document_row, *observation_rows):
-                    row["source"] = source
-                rows[source] = (document_row, observation_rows)
+        rows = {source: pickle.loads(found[doc_id]) for doc_id, source in documents if doc_id in found}
         self.hits += len(rows)
         self.misses += len(documents) - len(rows)
         return rows
@@ -104,29 +103,46 @@ class ExtractionCache:
             found.update(self.connection.execute(query, (self.version, *chunk)).fetchall())
         return found
 
-    def put(self, doc_id: str, document_row: dict, observation_rows: list[dict]) -> None:
-        payload = pickle.dumps((document_row, observation_rows), protocol=pickle.HIGHEST_PROTOCOL)
+    def put(self, doc_id: str, rows: object) -> None:
+        payload = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
         self.connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (doc_id, self.version, payload))
 
     # --- the file index ---------------------------------------------------------------------
 
     def known_documents(self, path: Path, source: str) -> list[tuple[str, str]] | None:
         """(doc_id, source) of every article of an unchanged file whose rows are all cached, else None.
-        The rows and the file's hash are fetched in the same query and kept for get_many and
-        file_sha256."""
+        The rows and the file's hash come with the index entry and are kept for get_many and
+        file_sha256. The index is read a page at a time, in the order the files are walked (the
+        order of their absolute paths), so a file usually costs no query at all."""
         try:
             stamp = file_stamp(path.stat())
         except OSError:
             return None
-        key = os.path.abspath(path)
-        articles = self.connection.execute(KNOWN_FILE, (key, source, self.version)).fetchall()
+        key = (os.path.abspath(path), source)
+        if key not in self.page:
+            self.page = self._read_page(key)
+        articles = self.page.files.get(key)
         if not articles or articles[0][0] != stamp or any(payload is None for *_, payload in articles):
             return None
         _, hash_stamp, sha256 = articles[0][:3]
         if hash_stamp == stamp:
-            self.fetched_hashes[key] = sha256
+            self.fetched_hashes[key[0]] = sha256
         self.fetched_payloads.update((doc_id, payload) for *_, doc_id, _, payload in articles)
         return [(doc_id, doc_source) for *_, doc_id, doc_source, _ in articles]
+
+    def _read_page(self, start: tuple[str, str]) -> IndexPage:
+        """The index from `start` on: whole files, about PAGE_ARTICLES articles (more when the first
+        file alone has more)."""
+        limit = PAGE_ARTICLES
+        while True:
+            rows = self.connection.execute(KNOWN_FILES, (*start, self.version, limit)).fetchall()
+            if len(rows) < limit:  # the index ends in this page
+                return IndexPage(_by_file(rows), start, None)
+            last = tuple(rows[-1][:2])
+            files = _by_file([row for row in rows if tuple(row[:2]) != last])  # the last file may be cut
+            if files:
+                return IndexPage(files, start, last)
+            limit *= 2
 
     def forget_fetched(self, documents: list[tuple[str, str]]) -> None:
         for doc_id, _ in documents:
@@ -165,3 +181,25 @@ class ExtractionCache:
             self.connection.close()
             self.connection = None
             self.lock.close()  # and with it the lock
+
+
+class IndexPage:
+    """Index entries of the files whose (path, source) is in [start, stop) (stop None: no end);
+    a file in that range but not in `files` is not in the index."""
+
+    def __init__(self, files: dict[tuple[str, str], list[tuple]], start: tuple[str, str],
+                 stop: tuple[str, str] | None) -> None:
+        self.files = files
+        self.start = start
+        self.stop = stop
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return self.start <= key and (self.stop is None or key < self.stop)
+
+
+def _by_file(rows: list[tuple]) -> dict[tuple[str, str], list[tuple]]:
+    """Page rows grouped by file, each file's rows as (stamp, hash stamp, sha256, doc_id, doc_source, payload)."""
+    files: dict[tuple[str, str], list[tuple]] = {}
+    for path, source, *article in rows:
+        files.setdefault((path, source), []).append(tuple(article))
+    return files

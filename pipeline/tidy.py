@@ -102,6 +102,7 @@ OBSERVATIONS_SCHEMA = schema_of(OBSERVATION_FIELDS, "observations")
 DOCUMENTS_SCHEMA = schema_of(DOCUMENT_FIELDS, "documents")
 SERIES_SCHEMA = schema_of(SERIES_FIELDS, "series")
 OBSERVATION_COLUMNS = [name for name, *_ in OBSERVATION_FIELDS]
+DOCUMENT_COLUMNS = [name for name, *_ in DOCUMENT_FIELDS]
 
 
 def obs_id_of(doc_id: str, mention: Mention) -> str:
@@ -207,4 +208,11 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     """An Arrow table with the exact schema, rows in the order given."""
     columns = {name: [row.get(name) for row in rows] for name in schema.names}
     arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def values_table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    """An Arrow table from rows given as tuples in the column order of the schema."""
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    arrays = [pa.array(column, type=f.type) for column, f in zip(columns, schema)]
     return pa.Table.from_arrays(arrays, schema=schema)

@@ -201,3 +201,40 @@ def test_the_pool_starts_only_for_a_second_batch_with_work(batches, pool_started
     monkeypatch.setattr(local, "_start_pool", lambda workers: started.append(workers) or real(workers))
     assert list(local.map_batches(len, batches, workers=2)) == [len(b) for b in batches]
     assert started == ([2] if pool_started else [])
+
+
+def test_the_file_index_read_in_small_pages_gives_the_same_rebuild(own_corpus, tmp_path, monkeypatch, dev_corpus):
+    """Pages of 3 articles: new files fall inside and between pages, a JSONL file holds more
+    articles than a page, a changed file sits at a page boundary."""
+    import pipeline.cache
+
+    monkeypatch.setattr(pipeline.cache, "PAGE_ARTICLES", 3)
+    texts = [(dev_corpus / "texts" / f"dev_0{n}.txt").read_text() for n in (10, 11, 12, 13, 14)]
+    shard = own_corpus / "dev_050_shard.jsonl"
+    shard.write_text("".join(json.dumps({"title": f"Bài {n}", "text": text + f"\nBài số {n}.\n"}, ensure_ascii=False)
+                             + "\n" for n, text in enumerate(texts)))
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    for name in ("dev_004a.txt", "dev_060a.txt", "zzz.txt"):
+        (own_corpus / name).write_text(texts[0] + f"\nTệp mới {name}.\n")
+    changed = own_corpus / "dev_007.txt"
+    changed.write_text(changed.read_text() + "\nMột dòng thêm.\n")
+    reads = count_reads(monkeypatch)
+    printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert sorted(reads) == ["dev_004a.txt", "dev_007.txt", "dev_060a.txt", "zzz.txt"]
+    assert "4 extracted, 92 from the cache" in printed
+    monkeypatch.undo()
+    build([own_corpus], tmp_path / "fresh", "--no-cache")
+    assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
+
+
+def test_a_moved_file_comes_from_the_cache_under_its_new_name(own_corpus, tmp_path):
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    (own_corpus / "dev_005.txt").rename(own_corpus / "moved_005.txt")
+    printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert "0 extracted, 88 from the cache" in printed
+    build([own_corpus], tmp_path / "fresh", "--no-cache")
+    assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
+    observations = pd.read_parquet(tmp_path / "out2" / "observations")
+    assert "dev_005.txt" not in set(observations["source"]) and "moved_005.txt" in set(observations["source"])

@@ -25,11 +25,12 @@ def tampered(process_document, changes):
     """A process_document that alters the rows of the seed articles as `changes` says."""
     def wrapped(document, ruleset=None):
         result = process_document(document, ruleset)
-        for row in result.observation_rows:
+        rows = result.observation_rows
+        for row in rows:
             for (indicator, measure), edit in changes.items():
                 if row["indicator"] == indicator and row["measure"] == measure:
                     row.update(edit)
-        return result
+        return build.ArticleResult.from_rows(result.document_row, rows)
     return wrapped
 
 
