@@ -1,12 +1,17 @@
 """The `indicators` command: thin wrappers that parse options, call the stages and print.
 
 Exit codes: 0 success, 2 bad usage (click's own), 3 validation blocked the publish (a critical
-expectation failed), 4 nothing readable in the input, 5 `validate` found rows a build would reject.
+expectation failed), 4 nothing readable in the input, 5 `validate` found rows a build would reject,
+6 `compare` found no values, 7 another build is writing the same output, 143 the build was stopped
+by SIGTERM (1 for Ctrl-C, click's own); a stopped build leaves the previous output as it was.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -20,6 +25,7 @@ EXIT_NOTHING_READABLE = 4
 EXIT_ROWS_REJECTED = 5  # `indicators validate`: the output holds rows a build would have rejected
 EXIT_NOTHING_FOUND = 6  # `indicators compare`: no values for that place and those years
 EXIT_LOCKED = 7  # `indicators build`: another build is writing the same output
+EXIT_STOPPED = 128 + signal.SIGTERM  # `indicators build` stopped by SIGTERM (the shells' 128 + signal number)
 PROGRESS_MIN_FILES = 20
 
 
@@ -69,7 +75,12 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
     options = RunOptions(engine=engine, workers=max(1, workers), scheduler=scheduler,
                          cache_dir=None if no_cache or not cache_dir else Path(cache_dir))
     try:
-        report = build_dataset(paths, output, progress=_with_bar(progress), wait_seconds=wait_seconds, options=options)
+        with sigterm_stops_the_build():
+            report = build_dataset(paths, output, progress=_with_bar(progress), wait_seconds=wait_seconds,
+                                   options=options)
+    except BuildStopped:
+        click.echo("build stopped (SIGTERM); the previous output is unchanged", err=True)
+        sys.exit(EXIT_STOPPED)
     except OutputLocked as locked:
         click.echo(str(locked), err=True)
         sys.exit(EXIT_LOCKED)
@@ -82,6 +93,30 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
     if report.statuses and set(report.statuses) <= {"unreadable", "empty"}:
         click.echo("nothing readable in the input", err=True)
         sys.exit(EXIT_NOTHING_READABLE)
+
+
+class BuildStopped(KeyboardInterrupt):
+    """SIGTERM, raised in the build where it was: like Ctrl-C, every `finally` on the way out runs."""
+
+
+@contextlib.contextmanager
+def sigterm_stops_the_build():
+    """While the build runs, SIGTERM (`kill`, a job scheduler, a container stopping) unwinds it
+    like Ctrl-C: the workers are stopped, the staging folder and the locks are released, the
+    previous output stays. Python's default for SIGTERM is to exit on the spot, leaving the
+    worker processes to find out for themselves."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+
+    def stop(signum, frame):
+        raise BuildStopped()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _with_bar(progress):

@@ -142,6 +142,37 @@ def test_a_build_killed_before_publishing_leaves_the_old_output_and_the_next_one
     assert sha(output)["observations/part-0.parquet"] == before["observations/part-0.parquet"]
 
 
+def test_sigterm_stops_a_build_and_its_workers_and_keeps_the_old_output(tmp_path, seeds_dir):
+    import psutil
+
+    output = tmp_path / "output"
+    assert run_build([seeds_dir], output).returncode == 0
+    before = sha(output)
+    corpus = tmp_path / "corpus"  # enough batches of articles for the worker pool to start
+    subprocess.run([sys.executable, "benchmarks/generate.py", str(corpus), "--articles", "1200"], cwd=REPO, check=True,
+                   capture_output=True)
+    victim = run_build([corpus], output, "--workers", "2", "--no-cache", wait=False)
+    build = psutil.Process(victim.pid)
+    workers = _wait_for(lambda: [p for p in build.children(recursive=True) if p.ppid() != victim.pid], 60)
+    assert workers, "the build never started its workers"
+    victim.send_signal(signal.SIGTERM)
+    _, stderr = victim.communicate(timeout=30)
+    assert victim.returncode == 143, stderr
+    assert "build stopped (SIGTERM); the previous output is unchanged" in stderr
+    assert _wait_for(lambda: not any(_alive(p) for p in workers), 10), "workers outlived the build"
+    assert sha(output) == before
+    assert not list(tmp_path.glob(".output.staging-*"))
+
+
+def _alive(process) -> bool:
+    import psutil
+
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def test_a_second_build_into_the_same_output_waits_or_says_why(tmp_path, seeds_dir):
     output = tmp_path / "output"
     first = run_build([seeds_dir], output, env={"INDICATORS_PAUSE_BEFORE_PUBLISH": "8"}, wait=False)
