@@ -67,8 +67,8 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
 
     def progress(files):
         if n_files < PROGRESS_MIN_FILES:
-            return iter(files)
-        return click.progressbar(files, length=n_files, label="articles", file=sys.stderr)
+            return files
+        return _with_bar(files, click.progressbar(length=n_files, label="articles", file=sys.stderr))
 
     if workers is None:  # every core, but no pool for a corpus that fits in one batch
         workers = (os.cpu_count() or 1) if n_files > BATCH_SIZE or engine == "dask" else 1
@@ -76,8 +76,7 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
                          cache_dir=None if no_cache or not cache_dir else Path(cache_dir))
     try:
         with sigterm_stops_the_build():
-            report = build_dataset(paths, output, progress=_with_bar(progress), wait_seconds=wait_seconds,
-                                   options=options)
+            report = build_dataset(paths, output, progress=progress, wait_seconds=wait_seconds, options=options)
     except BuildStopped:
         click.echo("build stopped (SIGTERM); the previous output is unchanged", err=True)
         sys.exit(EXIT_STOPPED)
@@ -119,16 +118,18 @@ def sigterm_stops_the_build():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _with_bar(progress):
-    """Wrap an iterable in a progress bar that is closed when the iteration ends."""
-    def wrapped(files):
-        bar = progress(files)
-        if hasattr(bar, "__enter__"):
-            with bar as items:
-                yield from items
-        else:
-            yield from bar
-    return wrapped
+PROGRESS_STEP = 256  # files per update of the bar: click's bar costs ~15 us an update, as much as a cached article
+
+
+def _with_bar(files, bar):
+    """The files, moving the bar as they go by; the bar is closed when the iteration ends."""
+    with bar:
+        done = 0
+        for done, item in enumerate(files, 1):
+            yield item
+            if done % PROGRESS_STEP == 0:
+                bar.update(PROGRESS_STEP)
+        bar.update(done % PROGRESS_STEP)
 
 
 def _print_summary(report) -> None:
