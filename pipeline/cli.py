@@ -101,9 +101,11 @@ class BuildStopped(KeyboardInterrupt):
 @contextlib.contextmanager
 def sigterm_stops_the_build():
     """While the build runs, SIGTERM (`kill`, a job scheduler, a container stopping) unwinds it
-    like Ctrl-C: the workers are stopped, the staging folder and the locks are released, the
-    previous output stays. Python's default for SIGTERM is to exit on the spot, leaving the
-    worker processes to find out for themselves."""
+    like Ctrl-C: queued batches are dropped, the workers end the batch they are on and exit, the
+    staging folder and the locks are released, the previous output stays. Python's default for
+    SIGTERM is to exit on the spot, leaving orphaned workers to go on with their queue. (Killing
+    the workers mid-batch instead can leave a half-sent result in the pool's pipe and the pool's
+    thread waiting on it forever at exit.)"""
     if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
         yield
         return

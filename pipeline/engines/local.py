@@ -34,12 +34,7 @@ def map_batches(function: Callable[[T], R], batches: Iterable[T], *, workers: in
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-    except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller stopped early: no result is wanted now
-        if pool is not None:
-            _stop_now(pool)
-            pool = None
-        raise
-    finally:
+    finally:  # on an error, Ctrl-C or SIGTERM too: queued batches are dropped, running ones end
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
@@ -48,21 +43,6 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-
-def _stop_now(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers without waiting for the batches they are on (each can take a second or
-    more). Python 3.14 has ProcessPoolExecutor.terminate_workers; before it, the pool's processes."""
-    terminate = getattr(pool, "terminate_workers", None)
-    if terminate is not None:
-        terminate()
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=10)
 
 
 def _run_here(function: Callable[[T], R], batch: T) -> Future[R]:
