@@ -78,11 +78,11 @@ class ExtractionCache:
             raise CacheUnavailable(f"the cache {path} cannot be read ({exc}); delete it to start a new one") from exc
         self.hits = 0
         self.misses = 0
-        # What known_documents fetched with a file's index entry, until get_many/file_sha256 take it:
-        # a file of the index then costs one query in all.
+        # What known_documents took from the index for a file, until get_many/file_sha256 take it:
+        # an unchanged file then costs no query of its own.
         self.fetched_payloads: dict[str, bytes] = {}
-        self.page = IndexPage({}, ("", ""), ("", ""))
         self.fetched_hashes: dict[str, str] = {}
+        self.page = IndexPage({}, ("", ""), ("", ""))  # empty: the first lookup reads a page
 
     def get_many(self, documents: list[tuple[str, str]]) -> dict[str, object]:
         """(doc_id, source) pairs -> the cached rows of those found, by source (one query for
