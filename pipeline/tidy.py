@@ -205,10 +205,8 @@ def document_row(document: Any, place: Any, n_observations: int) -> dict:
 
 
 def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    """An Arrow table with the exact schema, rows in the order given."""
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
-    return pa.Table.from_arrays(arrays, schema=schema)
+    """An Arrow table with the exact schema, rows (dicts; a missing column is null) in the order given."""
+    return values_table([tuple(row.get(name) for name in schema.names) for row in rows], schema)
 
 
 def values_table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
