@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.ipc  # noqa: F401  (pa.ipc)
 import pyarrow.parquet as pq
 
@@ -498,11 +499,28 @@ def series_groups(table: pa.Table, groups: int) -> np.ndarray:
     """The group of each row: a stable hash of its place (area code, else area name), indicator,
     qualifier and period. Whatever build_series weighs together shares these: the rows of a
     series key, and a level with the change that implies an earlier year's level (same sentence,
-    place, indicator, qualifier and period; only the year differs). The year is left out for that."""
-    columns = zip(*(table.column(name).to_pylist() for name in SERIES_GROUP_KEY))
-    keys = (f"{code if code is not None else area}|{indicator}|{qualifier}|{period}"
-            for code, area, indicator, qualifier, period in columns)
-    return np.fromiter((zlib.crc32(key.encode()) % groups for key in keys), dtype=np.int64, count=table.num_rows)
+    place, indicator, qualifier and period; only the year differs). The year is left out for that.
+
+    The key is `series_group_key`'s text, built by Arrow for the whole table; only its distinct
+    values (some thousands) are hashed in Python."""
+    def text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+        return pc.fill_null(pc.cast(column, pa.string()), "None")  # as an f-string shows a None
+
+    place = pc.coalesce(table.column("area_code"), table.column("area"))
+    parts = [text(place)] + [text(table.column(name)) for name in SERIES_GROUP_KEY[2:]]
+    keys = pc.binary_join_element_wise(*parts, "|").combine_chunks().dictionary_encode()
+    numbers = np.array([zlib.crc32(key.encode()) % groups for key in keys.dictionary.to_pylist()], dtype=np.int64)
+    return numbers[keys.indices.to_numpy(zero_copy_only=False)] if len(keys) else np.zeros(0, dtype=np.int64)
+
+
+def series_group_key(area_code: str | None, area: str | None, indicator: str | None, qualifier: str | None,
+                     period: str | None) -> str:
+    """The text series_groups hashes for one row.
+
+    >>> series_group_key(None, "Kim Sơn", "budget_revenue", None, "9M")
+    'Kim Sơn|budget_revenue|None|9M'
+    """
+    return f"{area_code if area_code is not None else area}|{indicator}|{qualifier}|{period}"
 
 
 def series_input(observations: Path) -> pd.DataFrame:

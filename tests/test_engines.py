@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 
@@ -91,6 +93,26 @@ def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, t
     assert sorted(p.name for p in output.iterdir()) == ["documents", "manifest.json", "observations", "rejected",
                                                         "series"]  # no spill files left behind
     pd.testing.assert_frame_equal(passes, one_pass)
+
+
+def test_series_groups_hash_each_rows_key_text():
+    """A row's group is the CRC-32 of series_group_key's text modulo the number of groups, missing
+    values included, however the table is chunked."""
+    from pipeline.build import SERIES_GROUP_KEY, series_group_key, series_groups
+
+    rows = [("101", "Ba Đình", "budget_revenue", None, "FY"),
+            (None, "Kim Sơn", "budget_revenue", None, "9M"),
+            (None, None, "poverty_rate", None, "FY"),
+            ("376", "Kim Sơn", "retail_sales", "state", "6M"),
+            ("101", "Ba Đình", "budget_revenue", None, "FY"),
+            (None, "Kim Sơn", "budget_revenue", None, None)]
+    columns = [pa.array(column, pa.string()) for column in zip(*rows)]
+    table = pa.Table.from_arrays(columns, names=SERIES_GROUP_KEY)
+    table = pa.concat_tables([table.slice(0, 2), table.slice(2)])  # two chunks
+    expected = [zlib.crc32(series_group_key(*row).encode()) % 7 for row in rows]
+    assert series_groups(table, 7).tolist() == expected
+    assert series_group_key(*rows[2]) == "None|poverty_rate|None|FY"
+    assert series_groups(table.slice(0, 0), 7).tolist() == []
 
 
 @pytest.fixture
