@@ -8,6 +8,7 @@ by SIGTERM (1 for Ctrl-C, click's own); a stopped build leaves the previous outp
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import sys
@@ -63,15 +64,18 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
     from .ingest import find_inputs
 
     paths = list(inputs) or [sample_corpus()]
-    n_files = sum(1 for _ in find_inputs(paths))
 
     def progress(files):
+        if not sys.stderr.isatty():  # click shows no bar there: spare the walk that sizes it
+            return files
+        n_files = sum(1 for _ in find_inputs(paths))
         if n_files < PROGRESS_MIN_FILES:
             return files
         return _with_bar(files, click.progressbar(length=n_files, label="articles", file=sys.stderr))
 
     if workers is None:  # every core, but no pool for a corpus that fits in one batch
-        workers = (os.cpu_count() or 1) if n_files > BATCH_SIZE or engine == "dask" else 1
+        one_batch = sum(1 for _ in itertools.islice(find_inputs(paths), BATCH_SIZE + 1)) <= BATCH_SIZE
+        workers = (os.cpu_count() or 1) if not one_batch or engine == "dask" else 1
     options = RunOptions(engine=engine, workers=max(1, workers), scheduler=scheduler,
                          cache_dir=None if no_cache or not cache_dir else Path(cache_dir))
     try:

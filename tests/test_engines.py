@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import zlib
 from pathlib import Path
@@ -93,6 +94,16 @@ def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, t
     assert sorted(p.name for p in output.iterdir()) == ["documents", "manifest.json", "observations", "rejected",
                                                         "series"]  # no spill files left behind
     pd.testing.assert_frame_equal(passes, one_pass)
+
+
+@pytest.mark.parametrize("files, workers", [(2, 1), (3, os.cpu_count() or 1)])
+def test_without_workers_a_corpus_of_one_batch_needs_no_pool(files, workers, dev_corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.build.BATCH_SIZE", 2)
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    for text in sorted((dev_corpus / "texts").glob("*.txt"))[:files]:
+        shutil.copy(text, corpus)
+    assert f"(local engine, {workers} workers)" in build([corpus], tmp_path / "out", "--no-cache")
 
 
 def test_series_groups_hash_each_rows_key_text():
