@@ -85,8 +85,11 @@ def test_a_changed_rule_file_misses_the_cache(corpus, tmp_path, monkeypatch):
 
 def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, tmp_path, monkeypatch):
     monkeypatch.setattr("pipeline.build.SERIES_ROWS_PER_PASS", 40)  # ~25 passes over groups of series
+    monkeypatch.setattr("pipeline.build.SERIES_ROWS_PER_CHECK", 200)  # validated a few groups at a time
     output = tmp_path / "output"
     build([corpus], output, "--workers", "1")
+    checks = json.loads((output / "manifest.json").read_text())["validation"]["series"]["chunks"]
+    assert 1 < checks < 25
     columns = ["area_code", "area", "indicator", "measure", "qualifier", "basis", "period", "year", "unit_std"]
     one_pass = pd.read_parquet(local_one / "series").astype(str).sort_values(columns).reset_index(drop=True)
     passes = pd.read_parquet(output / "series").astype(str).sort_values(columns).reset_index(drop=True)
