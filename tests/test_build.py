@@ -1,6 +1,7 @@
 """`indicators build`: Parquet tables with the contract's types, one document row per input."""
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 
@@ -90,6 +91,24 @@ def test_rebuild_replaces_output_and_leaves_no_staging(built, tmp_path, seeds_di
     assert sorted(p.name for p in output.iterdir()) == ["README.md", "documents", "manifest.json", "observations", "rejected", "series"]
     assert (output / "README.md").read_text() == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(seeds_dir, tmp_path, monkeypatch):
+    """The build pauses automatic collection while it gathers rows and freezes what lives all build
+    long; a notebook that calls it must get both back, also when the build fails."""
+    from pipeline import build as build_module
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    build_module.build_dataset([seeds_dir], tmp_path / "out", options=build_module.RunOptions())
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("validation crashed")
+
+    monkeypatch.setattr("pipeline.validate.validate_tables", broken)
+    with pytest.raises(RuntimeError, match="validation crashed"):
+        build_module.build_dataset([seeds_dir], tmp_path / "out2", options=build_module.RunOptions())
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_recover_restores_an_output_left_half_swapped(tmp_path):
