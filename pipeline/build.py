@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import hashlib
 import itertools
 import json
 import os
@@ -31,7 +32,7 @@ from .cache import CacheUnavailable, ExtractionCache, file_stamp
 from .engines import map_batches
 from .extract import Mention, extract
 from .ingest import Document, DuplicateMarker, find_sources, read_file
-from .places import Place, article_place
+from .places import Place, article_place, unit_of_source
 from .resolve import article_time, resolve
 from .tables import find_tables
 from .rules import RuleSet, load_rules
@@ -155,53 +156,65 @@ class RunOptions:
     cache_dir: Path | None = None
 
 
-def extract_all(documents: Iterable[Document], options: RunOptions, cache: ExtractionCache | None) -> Iterator[ArticleResult]:
-    """Every article's result, in input order: from the cache when its text and the rules are
-    unchanged, else from the engine (batches of articles on a process pool or a Dask cluster)."""
-    pending: collections.deque[tuple[list[Document], dict[int, ArticleResult]]] = collections.deque()
+def cache_key(document: Document) -> str:
+    """What a cached entry is for: everything of an article that its rows depend on but its
+    name. That is its text (doc_id), title, date and encoding, and the unit its source's host
+    names, the place of an article whose text names none. A file moved under another name is
+    still a hit (the build gives the rows the new name) unless it moved to another portal."""
+    unit = unit_of_source(document.source)
+    what = f"{document.doc_id}|{document.title}|{document.published}|{document.encoding}|{unit and unit.code}"
+    return hashlib.sha256(what.encode()).hexdigest()[:32]
+
+
+def extract_all(documents: Iterable[tuple[Document, str | None]], options: RunOptions,
+                cache: ExtractionCache | None) -> Iterator[ArticleResult]:
+    """Every article's result, in input order: from the cache when its cache key and the rules
+    are unchanged, else from the engine (batches of articles on a process pool or a Dask
+    cluster). `documents` come with their cache keys (None without a cache)."""
+    pending: collections.deque[tuple[list[tuple[Document, str | None]], dict[int, ArticleResult]]] = collections.deque()
 
     def work() -> Iterator[list[Document]]:
         for batch in batched(documents, BATCH_SIZE):
-            readable = [(d.doc_id, d.source) for d in batch if d.status == "ok"]
+            readable = [(key, d.source) for d, key in batch if d.status == "ok"]
             hits = cache.get_many(readable) if cache is not None and readable else {}
-            lost = [d.source for d in batch if d.indexed and d.source not in hits]
+            lost = [d.source for d, _ in batch if d.indexed and d.source not in hits]
             if lost:  # the index vouched for these rows a moment ago: another process changed the cache
                 raise RuntimeError(f"the cache lost the rows of {lost[0]} during the build; build again "
                                    "(or with --no-cache)")
             cached = {number: ArticleResult(*hits[document.source]).named(document.source)
-                      for number, document in enumerate(batch)
+                      for number, (document, _) in enumerate(batch)
                       if document.status == "ok" and document.source in hits}
             pending.append((batch, cached))
-            yield [document for number, document in enumerate(batch) if number not in cached]
+            yield [document for number, (document, _) in enumerate(batch) if number not in cached]
 
     for processed in map_batches(process_batch, work(), engine=options.engine, workers=options.workers,
                                  scheduler=options.scheduler):
         batch, cached = pending.popleft()
         fresh = iter(processed)
-        for number, document in enumerate(batch):
+        for number, (document, key) in enumerate(batch):
             result = cached.get(number) or next(fresh)
             if cache is not None and number not in cached and document.status == "ok":
-                cache.put(document.doc_id, (result.document_values, result.observation_values))
+                cache.put(key, (result.document_values, result.observation_values))
             yield result
         if cache is not None:
             cache.commit()
 
 
 def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache | None,
-                hashes: InputHashes | None = None) -> Iterator[Document]:
-    """Every article of every file, duplicates marked, each file's hash noted in `hashes`. With a
-    cache, an unchanged file (same path, size, modification time and inode) whose rows are all
-    cached is not read at all: its articles come as stand-ins that the cache answers; every other
-    file is read and then indexed."""
+                hashes: InputHashes | None = None) -> Iterator[tuple[Document, str | None]]:
+    """Every article of every file with its cache key (None without a cache), duplicates marked,
+    each file's hash noted in `hashes`. With a cache, an unchanged file (same path, size,
+    modification time and inode) whose rows are all cached is not read at all: its articles come
+    as stand-ins that the cache answers; every other file is read and then indexed."""
     marker = DuplicateMarker()
     for source, path, root in files:
         known = cache.known_documents(path, source) if cache is not None else None
-        if known is not None and any(marker.seen(doc_id) for doc_id, _ in known):
+        if known is not None and any(marker.seen(doc_id) for doc_id, *_ in known):
             cache.forget_fetched(known)  # now a duplicate of an earlier file: read it to mark it so
             known = None
         if known is not None:
-            for doc_id, doc_source in known:
-                yield marker.mark(Document(doc_id, doc_source, None, None, "", None, indexed=True))
+            for doc_id, doc_source, key in known:
+                yield marker.mark(Document(doc_id, doc_source, None, None, "", None, indexed=True)), key
         else:
             yield from _read_and_index(path, root, source, cache, marker)
         if hashes is not None:
@@ -209,19 +222,20 @@ def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache 
 
 
 def _read_and_index(path: Path, root: Path, source: str, cache: ExtractionCache | None,
-                    marker: DuplicateMarker) -> Iterator[Document]:
+                    marker: DuplicateMarker) -> Iterator[tuple[Document, str | None]]:
     try:
         stamp = file_stamp(path.stat())
     except OSError:
         stamp = None
-    read: list[tuple[str, str]] = []
+    read: list[tuple[str, str, str]] = []
     indexable = cache is not None and stamp is not None
     for document in read_file(path, root, source):
         document = marker.mark(document)
+        key = cache_key(document) if cache is not None and document.status == "ok" else None
         indexable = indexable and document.status == "ok"
         if indexable:
-            read.append((document.doc_id, document.source))
-        yield document
+            read.append((document.doc_id, document.source, key))
+        yield document, key
     if indexable and read:
         cache.remember_documents(path, source, stamp, read)
 

@@ -1,10 +1,12 @@
-"""A cache of per-article results, keyed by the article's content hash and the rules' version,
+"""A cache of per-article results, keyed by a hash of the article's content and the rules' version,
 and an index of the input files it has already read.
 
 A rebuild after new articles arrive re-extracts only the new or changed ones; any change to a rule
-file (or to the tool) changes the version and so misses every old entry. The store is one SQLite
-file (standard library, safe for one writer); an entry holds the rows as first extracted, and the
-build gives them the name the article has now, so the same text under another name is a hit too.
+file (or to the tool) changes the version and so misses every old entry. The key is the build's
+(`build.cache_key`): the text, and what else the rows depend on (title, date, encoding, the
+portal that names the place), but not the article's name. The store is one SQLite file (standard
+library, safe for one writer); an entry holds the rows as first extracted, and the build gives
+them the name the article has now, so the same article under another name is a hit too.
 
 The file index lets a rebuild skip even reading an unchanged file: a file whose path, size,
 modification time and inode are those recorded is known to hold the same articles (the test
@@ -19,26 +21,28 @@ import pickle
 import sqlite3
 from pathlib import Path
 
+FORMAT = 2  # PRAGMA user_version of the tables below; a cache file of another format starts empty
 SCHEMA = (
     # An entry's rows take ~3.5 KB: on SQLite's default 4 KB pages most spill onto an overflow
     # page. With 16 KB pages a rebuild reads the index of 100,000 articles ~20% faster. Only a
     # new cache file takes it.
     "PRAGMA page_size = 16384",
-    "CREATE TABLE IF NOT EXISTS results (doc_id TEXT, version TEXT, payload BLOB, PRIMARY KEY (doc_id, version))",
+    "CREATE TABLE IF NOT EXISTS results (key TEXT, version TEXT, payload BLOB, PRIMARY KEY (key, version))",
     "CREATE TABLE IF NOT EXISTS input_files (path TEXT, source TEXT, version TEXT, stat TEXT,"
     " PRIMARY KEY (path, source, version))",
     "CREATE TABLE IF NOT EXISTS input_articles (path TEXT, source TEXT, version TEXT, position INTEGER, doc_id TEXT,"
-    " doc_source TEXT, PRIMARY KEY (path, source, version, position))",
+    " doc_source TEXT, key TEXT, PRIMARY KEY (path, source, version, position))",
     "CREATE TABLE IF NOT EXISTS file_hashes (path TEXT PRIMARY KEY, stat TEXT, sha256 TEXT)",
-    "DROP TABLE IF EXISTS file_documents",  # the file index before input_files and input_articles
+    f"PRAGMA user_version = {FORMAT}",
 )
+OLD_TABLES = ("results", "input_files", "input_articles", "file_hashes", "file_documents")
 # One query answers a page of the index: the files from (path, source) on, in the order of the
 # walk, each with its stamp, its hash, and each of its articles with its cached rows.
 KNOWN_FILES = """
-    SELECT a.path, a.source, f.stat, h.stat, h.sha256, a.doc_id, a.doc_source, r.payload
+    SELECT a.path, a.source, f.stat, h.stat, h.sha256, a.doc_id, a.doc_source, a.key, r.payload
     FROM input_articles a
     CROSS JOIN input_files f ON f.path = a.path AND f.source = a.source AND f.version = a.version
-    LEFT JOIN results r ON r.doc_id = a.doc_id AND r.version = a.version
+    LEFT JOIN results r ON r.key = a.key AND r.version = a.version
     LEFT JOIN file_hashes h ON h.path = a.path
     WHERE (a.path, a.source) >= (?, ?) AND a.version = ?
     ORDER BY a.path, a.source, a.version, a.position
@@ -57,7 +61,8 @@ class CacheUnavailable(RuntimeError):
 
 
 class ExtractionCache:
-    """get_many/put an article's rows (any picklable value) by (doc_id, version); the file index.
+    """get_many/put an article's rows (any picklable value) by (key, version); the file index.
+    The key is the caller's: a hash of everything the rows depend on but the article's name.
 
     One build uses a cache at a time: it holds a lock (flock on ``<file>.lock``) from opening to
     closing, since SQLite would otherwise fail the second writer with "database is locked" in the
@@ -75,6 +80,9 @@ class ExtractionCache:
             raise CacheUnavailable(f"another build is using the cache {path.parent}") from exc
         try:
             self.connection = sqlite3.connect(path)
+            if self.connection.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+                for table in OLD_TABLES:
+                    self.connection.execute(f"DROP TABLE IF EXISTS {table}")
             for statement in SCHEMA:
                 self.connection.execute(statement)
         except sqlite3.DatabaseError as exc:
@@ -89,12 +97,12 @@ class ExtractionCache:
         self.page = IndexPage({}, ("", ""), ("", ""))  # empty: the first lookup reads a page
 
     def get_many(self, documents: list[tuple[str, str]]) -> dict[str, object]:
-        """(doc_id, source) pairs -> the cached rows of those found, by source (one query for
+        """(key, source) pairs -> the cached rows of those found, by source (one query for
         those not fetched with the file index)."""
-        wanted = {doc_id for doc_id, _ in documents}
-        found = {doc_id: self.fetched_payloads.pop(doc_id) for doc_id in wanted if doc_id in self.fetched_payloads}
+        wanted = {key for key, _ in documents}
+        found = {key: self.fetched_payloads.pop(key) for key in wanted if key in self.fetched_payloads}
         found.update(self._payloads(sorted(wanted - found.keys())))
-        rows = {source: pickle.loads(found[doc_id]) for doc_id, source in documents if doc_id in found}
+        rows = {source: pickle.loads(found[key]) for key, source in documents if key in found}
         self.hits += len(rows)
         self.misses += len(documents) - len(rows)
         return rows
@@ -103,18 +111,18 @@ class ExtractionCache:
         found: dict[str, bytes] = {}
         for start in range(0, len(ids), 500):  # SQLite's limit on query parameters
             chunk = ids[start:start + 500]
-            query = f"SELECT doc_id, payload FROM results WHERE version = ? AND doc_id IN ({','.join('?' * len(chunk))})"
+            query = f"SELECT key, payload FROM results WHERE version = ? AND key IN ({','.join('?' * len(chunk))})"
             found.update(self.connection.execute(query, (self.version, *chunk)).fetchall())
         return found
 
-    def put(self, doc_id: str, rows: object) -> None:
+    def put(self, key: str, rows: object) -> None:
         payload = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-        self.connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (doc_id, self.version, payload))
+        self.connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, self.version, payload))
 
     # --- the file index ---------------------------------------------------------------------
 
-    def known_documents(self, path: Path, source: str) -> list[tuple[str, str]] | None:
-        """(doc_id, source) of every article of an unchanged file whose rows are all cached, else None.
+    def known_documents(self, path: Path, source: str) -> list[tuple[str, str, str]] | None:
+        """(doc_id, source, key) of every article of an unchanged file whose rows are all cached, else None.
         The rows and the file's hash come with the index entry and are kept for get_many and
         file_sha256. The index is read a page at a time, in the order the files are walked (the
         order of their absolute paths), so a file usually costs no query at all."""
@@ -131,8 +139,8 @@ class ExtractionCache:
         _, hash_stamp, sha256 = articles[0][:3]
         if hash_stamp == stamp:
             self.fetched_hashes[key[0]] = sha256
-        self.fetched_payloads.update((doc_id, payload) for *_, doc_id, _, payload in articles)
-        return [(doc_id, doc_source) for *_, doc_id, doc_source, _ in articles]
+        self.fetched_payloads.update((key, payload) for *_, key, payload in articles)
+        return [(doc_id, doc_source, key) for *_, doc_id, doc_source, key, _ in articles]
 
     def _read_page(self, start: tuple[str, str]) -> IndexPage:
         """The index from `start` on: whole files, about PAGE_ARTICLES articles (more when the first
@@ -148,20 +156,20 @@ class ExtractionCache:
                 return IndexPage(files, start, last)
             limit *= 2
 
-    def forget_fetched(self, documents: list[tuple[str, str]]) -> None:
-        for doc_id, _ in documents:
-            self.fetched_payloads.pop(doc_id, None)
+    def forget_fetched(self, documents: list[tuple[str, str, str]]) -> None:
+        for *_, key in documents:
+            self.fetched_payloads.pop(key, None)
 
-    def remember_documents(self, path: Path, source: str, stamp: str, documents: list[tuple[str, str]]) -> None:
-        """Record the articles read from a file, with the stamp it had before it was read."""
+    def remember_documents(self, path: Path, source: str, stamp: str, documents: list[tuple[str, str, str]]) -> None:
+        """Record the articles read from a file, (doc_id, source, key) each, with the stamp the file
+        had before it was read."""
         if len(documents) > INDEXED_DOCUMENTS_MAX:
             return
         key = (os.path.abspath(path), source, self.version)
         self.connection.execute("DELETE FROM input_articles WHERE path = ? AND source = ? AND version = ?", key)
         self.connection.execute("INSERT OR REPLACE INTO input_files VALUES (?, ?, ?, ?)", (*key, stamp))
-        self.connection.executemany("INSERT INTO input_articles VALUES (?, ?, ?, ?, ?, ?)",
-                                    [(*key, position, doc_id, doc_source)
-                                     for position, (doc_id, doc_source) in enumerate(documents)])
+        self.connection.executemany("INSERT INTO input_articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    [(*key, position, *document) for position, document in enumerate(documents)])
 
     def file_sha256(self, path: Path, compute) -> str:
         """`compute(path)`, or the hash recorded for the file when it is unchanged since."""
@@ -202,7 +210,7 @@ class IndexPage:
 
 
 def _by_file(rows: list[tuple]) -> dict[tuple[str, str], list[tuple]]:
-    """Page rows grouped by file, each file's rows as (stamp, hash stamp, sha256, doc_id, doc_source, payload)."""
+    """Page rows grouped by file, each file's rows as (stamp, hash stamp, sha256, doc_id, doc_source, key, payload)."""
     files: dict[tuple[str, str], list[tuple]] = {}
     for path, source, *article in rows:
         files.setdefault((path, source), []).append(tuple(article))

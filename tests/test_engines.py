@@ -274,3 +274,49 @@ def test_a_moved_file_comes_from_the_cache_under_its_new_name(own_corpus, tmp_pa
     assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
     observations = pd.read_parquet(tmp_path / "out2" / "observations")
     assert "dev_005.txt" not in set(observations["source"]) and "moved_005.txt" in set(observations["source"])
+
+
+def write_records(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+
+
+REPORT = "Báo cáo kết quả thu ngân sách\nNăm nay, thu ngân sách đạt 123,4 tỷ đồng, bằng 105% dự toán.\n"
+
+
+@pytest.mark.parametrize("field, before, after, column, expected", [
+    ("published", "2021-12-20", "2022-12-20", "year", [2022, 2022]),  # "năm nay" is the year it was published
+    ("url", "https://kimson.ninhbinh.gov.vn/tin/1", "https://yenkhanh.ninhbinh.gov.vn/tin/1", "area",
+     ["Yên Khánh", "Yên Khánh"]),  # the text names no place: the portal's host does
+])
+def test_a_record_whose_date_or_portal_changed_is_extracted_again(field, before, after, column, expected, tmp_path):
+    """Same text, so the same doc_id; but what else the extraction reads changed with it."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    record = {"url": "https://kimson.ninhbinh.gov.vn/tin/1", "title": "Thu ngân sách", "published": "2021-12-20",
+              "text": REPORT, field: before}
+    write_records(inputs / "portal.jsonl", [record])
+    cache = tmp_path / "cache"
+    build([inputs], tmp_path / "out1", "--cache", str(cache))
+    write_records(inputs / "portal.jsonl", [{**record, field: after}])
+    assert "1 extracted, 0 from the cache" in build([inputs], tmp_path / "out2", "--cache", str(cache))
+    assert pd.read_parquet(tmp_path / "out2" / "observations")[column].tolist() == expected
+    build([inputs], tmp_path / "fresh", "--no-cache")
+    assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
+
+
+def test_a_cache_file_of_an_older_format_starts_empty(corpus, local_one, tmp_path):
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    with sqlite3.connect(cache / "results.sqlite") as old:  # the first format: results by doc_id, no user_version
+        old.execute("CREATE TABLE results (doc_id TEXT, version TEXT, payload BLOB, PRIMARY KEY (doc_id, version))")
+        old.execute("CREATE TABLE file_documents (path TEXT, doc_id TEXT)")
+    old.close()
+    assert "88 extracted, 0 from the cache" in build([corpus], tmp_path / "out1", "--cache", str(cache))
+    assert "0 extracted, 88 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
+    assert_same_tables(tmp_path / "out2", local_one)
+    with sqlite3.connect(cache / "results.sqlite") as new:
+        assert new.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "file_documents" not in {name for (name,) in new.execute("SELECT name FROM sqlite_master")}
+    new.close()
