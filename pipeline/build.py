@@ -9,7 +9,6 @@ import collections
 import contextlib
 import gc
 import hashlib
-import itertools
 import json
 import os
 import shutil
@@ -36,11 +35,12 @@ from .places import Place, article_place, unit_of_source
 from .resolve import article_time, resolve
 from .tables import find_tables
 from .rules import RuleSet, load_rules
+from .segments import Piece, chunks_of, segment_key, segments
 from .publish import (ROW_GROUP_SIZE, file_sha256, libc, now_iso, output_lock, recover, staging_folder, swap_into_place,
                       write_manifest)
 from .series import INPUT_COLUMNS as SERIES_INPUT_COLUMNS, build_series
 from .tidy import (DOCUMENT_COLUMNS, DOCUMENTS_SCHEMA, OBSERVATION_COLUMNS, OBSERVATIONS_SCHEMA, SERIES_SCHEMA,
-                   document_row, drop_repeats, observation_rows, values_table)
+                   document_row, drop_repeats, observation_rows)
 
 
 @dataclass
@@ -166,38 +166,74 @@ def cache_key(document: Document) -> str:
     return hashlib.sha256(what.encode()).hexdigest()[:32]
 
 
-def extract_all(documents: Iterable[tuple[Document, str | None]], options: RunOptions,
-                cache: ExtractionCache | None) -> Iterator[ArticleResult]:
-    """Every article's result, in input order: from the cache when its cache key and the rules
-    are unchanged, else from the engine (batches of articles on a process pool or a Dask
-    cluster). `documents` come with their cache keys (None without a cache)."""
-    pending: collections.deque[tuple[list[tuple[Document, str | None]], dict[int, ArticleResult]]] = collections.deque()
+@dataclass
+class PendingBatch:
+    """A batch of one segment's articles on its way through the engine (all of it when `stored`
+    holds the segment's rows, read from the cache: nothing to extract)."""
+
+    articles: list[tuple[Document, str | None]]
+    cached: dict[int, ArticleResult]
+    segment_key: str | None
+    ends_segment: bool
+    stored: Piece | None = None
+
+
+def extract_pieces(articles: Iterable[tuple[Document, str | None]], options: RunOptions,
+                   cache: ExtractionCache | None) -> Iterator[Piece]:
+    """Each segment's rows, in input order (pipeline/segments.py). With a cache, a segment
+    stored whole comes back as it was stored; in any other, each article comes from the cache
+    when its cache key and the rules are unchanged, else from the engine (batches of articles on
+    a process pool or a Dask cluster). `articles` come with their cache keys (None without a cache)."""
+    pending: collections.deque[PendingBatch] = collections.deque()
 
     def work() -> Iterator[list[Document]]:
-        for batch in batched(documents, BATCH_SIZE):
-            readable = [(key, d.source) for d, key in batch if d.status == "ok"]
-            hits = cache.get_many(readable) if cache is not None and readable else {}
-            lost = [d.source for d, _ in batch if d.indexed and d.source not in hits]
-            if lost:  # the index vouched for these rows a moment ago: another process changed the cache
-                raise RuntimeError(f"the cache lost the rows of {lost[0]} during the build; build again "
-                                   "(or with --no-cache)")
-            cached = {number: ArticleResult(*hits[document.source]).named(document.source)
-                      for number, (document, _) in enumerate(batch)
-                      if document.status == "ok" and document.source in hits}
-            pending.append((batch, cached))
-            yield [document for number, (document, _) in enumerate(batch) if number not in cached]
+        for segment in segments(articles):
+            key = segment_key(segment, cache.version) if cache is not None else None
+            readable = sum(document.status == "ok" for document, _ in segment)
+            stored = cache.get_segment(key, readable) if cache is not None else None
+            if stored is not None:
+                pending.append(PendingBatch(segment, {}, key, True, Piece.from_bytes(*stored)))
+                yield []
+                continue
+            batches = list(batched(segment, BATCH_SIZE))
+            for place, batch in enumerate(batches, 1):
+                cached = cached_results(batch, cache)
+                pending.append(PendingBatch(batch, cached, key, place == len(batches)))
+                yield [document for number, (document, _) in enumerate(batch) if number not in cached]
 
+    results: list[ArticleResult] = []
     for processed in map_batches(process_batch, work(), engine=options.engine, workers=options.workers,
                                  scheduler=options.scheduler):
-        batch, cached = pending.popleft()
+        batch = pending.popleft()
+        if batch.stored is not None:
+            yield batch.stored
+            continue
         fresh = iter(processed)
-        for number, (document, key) in enumerate(batch):
-            result = cached.get(number) or next(fresh)
-            if cache is not None and number not in cached and document.status == "ok":
+        for number, (document, key) in enumerate(batch.articles):
+            result = batch.cached.get(number) or next(fresh)
+            if cache is not None and number not in batch.cached and document.status == "ok":
                 cache.put(key, (result.document_values, result.observation_values))
-            yield result
+            results.append(result)
+        if batch.ends_segment:
+            piece = Piece.from_values([result.document_values for result in results],
+                                      [row for result in results for row in result.observation_values])
+            results = []
+            if cache is not None:
+                cache.put_segment(batch.segment_key, *piece.to_bytes())
+            yield piece
         if cache is not None:
             cache.commit()
+
+
+def cached_results(batch: list[tuple[Document, str | None]], cache: ExtractionCache | None) -> dict[int, ArticleResult]:
+    """The results the cache holds for a batch's articles, by their place in the batch."""
+    readable = [(key, document.source) for document, key in batch if document.status == "ok"]
+    hits = cache.get_many(readable) if cache is not None and readable else {}
+    lost = [document.source for document, _ in batch if document.indexed and document.source not in hits]
+    if lost:  # the index vouched for these rows a moment ago: another process changed the cache
+        raise RuntimeError(f"the cache lost the rows of {lost[0]} during the build; build again (or with --no-cache)")
+    return {number: ArticleResult(*hits[document.source]).named(document.source)
+            for number, (document, _) in enumerate(batch) if document.status == "ok" and document.source in hits}
 
 
 def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache | None,
@@ -210,8 +246,7 @@ def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache 
     for source, path, root in files:
         known = cache.known_documents(path, source) if cache is not None else None
         if known is not None and any(marker.seen(doc_id) for doc_id, *_ in known):
-            cache.forget_fetched(known)  # now a duplicate of an earlier file: read it to mark it so
-            known = None
+            known = None  # now a duplicate of an earlier file: read it to mark it so
         if known is not None:
             for doc_id, doc_source, key in known:
                 yield marker.mark(Document(doc_id, doc_source, None, None, "", None, indexed=True)), key
@@ -331,22 +366,20 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
     suites: dict[str, dict] = {}
     try:
         hashes = InputHashes(staging / "_input_files.jsonl", cache)
-        documents = read_inputs((progress or iter)(files), cache, hashes)
+        articles = read_inputs((progress or iter)(files), cache, hashes)
         tables = TableWriters(staging, {"observations": OBSERVATIONS_SCHEMA, "rejected": rejected_schema(),
                                         "documents": DOCUMENTS_SCHEMA})
-        results = extract_all(documents, options, cache)
+        chunks = chunks_of(extract_pieces(articles, options, cache), CHUNK_ARTICLES)
         first_chunk = True
         while True:
             clock = time.perf_counter()
             with cycle_collection_paused():
-                chunk = list(itertools.islice(results, CHUNK_ARTICLES))
+                chunk = next(chunks, None)
             timings["ingest+extract"] += time.perf_counter() - clock
-            if not chunk:
+            if chunk is None:
                 break
             clock = time.perf_counter()
-            observations = values_table([row for result in chunk for row in result.observation_values],
-                                        OBSERVATIONS_SCHEMA)
-            documents_table = values_table([result.document_values for result in chunk], DOCUMENTS_SCHEMA)
+            observations, documents_table = chunk.tables()
             checked = validate_tables(observations.to_pandas(), documents_table.to_pandas(), ruleset=ruleset)
             if not checked.ok:
                 raise PublishBlocked(checked.critical_failures)
@@ -386,6 +419,8 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         hashes.remove()
         _pause_for_crash_tests()
         swap_into_place(staging, output)
+        if cache is not None:
+            cache.drop_unused_segments()
     finally:
         gc.unfreeze()
         if hashes is not None:

@@ -8,6 +8,10 @@ portal that names the place), but not the article's name. The store is one SQLit
 library, safe for one writer); an entry holds the rows as first extracted, and the build gives
 them the name the article has now, so the same article under another name is a hit too.
 
+It also keeps the rows of whole segments of articles (pipeline/segments.py) as Arrow IPC, so
+that a rebuild reads an unchanged segment's rows as two tables instead of article by article.
+A build that succeeded drops the segments it did not use.
+
 The file index lets a rebuild skip even reading an unchanged file: a file whose path, size,
 modification time and inode are those recorded is known to hold the same articles (the test
 `make` and rsync use), so its cached rows are used without opening it. Its SHA-256 for the
@@ -33,13 +37,15 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS input_articles (path TEXT, source TEXT, version TEXT, position INTEGER, doc_id TEXT,"
     " doc_source TEXT, key TEXT, PRIMARY KEY (path, source, version, position))",
     "CREATE TABLE IF NOT EXISTS file_hashes (path TEXT PRIMARY KEY, stat TEXT, sha256 TEXT)",
+    # The rows of whole segments (pipeline/segments.py), Arrow IPC, under a key that holds the version
+    "CREATE TABLE IF NOT EXISTS segments (key TEXT PRIMARY KEY, documents BLOB, observations BLOB, build TEXT)",
     f"PRAGMA user_version = {FORMAT}",
 )
-OLD_TABLES = ("results", "input_files", "input_articles", "file_hashes", "file_documents")
+OLD_TABLES = ("results", "input_files", "input_articles", "file_hashes", "segments", "file_documents")
 # One query answers a page of the index: the files from (path, source) on, in the order of the
-# walk, each with its stamp, its hash, and each of its articles with its cached rows.
+# walk, each with its stamp, its hash, and each of its articles with whether its rows are cached.
 KNOWN_FILES = """
-    SELECT a.path, a.source, f.stat, h.stat, h.sha256, a.doc_id, a.doc_source, a.key, r.payload
+    SELECT a.path, a.source, f.stat, h.stat, h.sha256, a.doc_id, a.doc_source, a.key, r.key IS NOT NULL
     FROM input_articles a
     CROSS JOIN input_files f ON f.path = a.path AND f.source = a.source AND f.version = a.version
     LEFT JOIN results r ON r.key = a.key AND r.version = a.version
@@ -47,7 +53,7 @@ KNOWN_FILES = """
     WHERE (a.path, a.source) >= (?, ?) AND a.version = ?
     ORDER BY a.path, a.source, a.version, a.position
     LIMIT ?"""  # CROSS JOIN and this ORDER BY: read in the order of the index of input_articles, stop at the limit
-PAGE_ARTICLES = 1000  # articles of the index fetched at once (their cached rows: ~3.5 MB)
+PAGE_ARTICLES = 1000  # articles of the index fetched at once
 INDEXED_DOCUMENTS_MAX = 10_000  # a file with more articles (a big JSONL shard) is read again each time
 
 
@@ -90,18 +96,14 @@ class ExtractionCache:
             raise CacheUnavailable(f"the cache {path} cannot be read ({exc}); delete it to start a new one") from exc
         self.hits = 0
         self.misses = 0
-        # What known_documents took from the index for a file, until get_many/file_sha256 take it:
-        # an unchanged file then costs no query of its own.
-        self.fetched_payloads: dict[str, bytes] = {}
+        self.build = os.urandom(8).hex()  # marks the segments this build used
+        # An unchanged file's hash, from its index entry until file_sha256 takes it: no query of its own.
         self.fetched_hashes: dict[str, str] = {}
         self.page = IndexPage({}, ("", ""), ("", ""))  # empty: the first lookup reads a page
 
     def get_many(self, documents: list[tuple[str, str]]) -> dict[str, object]:
-        """(key, source) pairs -> the cached rows of those found, by source (one query for
-        those not fetched with the file index)."""
-        wanted = {key for key, _ in documents}
-        found = {key: self.fetched_payloads.pop(key) for key in wanted if key in self.fetched_payloads}
-        found.update(self._payloads(sorted(wanted - found.keys())))
+        """(key, source) pairs -> the cached rows of those found, by source."""
+        found = self._payloads(sorted({key for key, _ in documents}))
         rows = {source: pickle.loads(found[key]) for key, source in documents if key in found}
         self.hits += len(rows)
         self.misses += len(documents) - len(rows)
@@ -119,12 +121,31 @@ class ExtractionCache:
         payload = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
         self.connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, self.version, payload))
 
+    # --- whole segments ---------------------------------------------------------------------
+
+    def get_segment(self, key: str, articles: int) -> tuple[bytes, bytes] | None:
+        """The stored (documents, observations) of the segment `key`, which holds `articles` cached articles."""
+        row = self.connection.execute("SELECT documents, observations FROM segments WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.connection.execute("UPDATE segments SET build = ? WHERE key = ?", (self.build, key))
+        self.hits += articles
+        return row
+
+    def put_segment(self, key: str, documents: bytes, observations: bytes) -> None:
+        self.connection.execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?)",
+                                (key, documents, observations, self.build))
+
+    def drop_unused_segments(self) -> None:
+        """Forget the segments this build did not use (call it once the build succeeded): the
+        next build most likely reads the same corpus, and an old segment only takes room."""
+        self.connection.execute("DELETE FROM segments WHERE build != ?", (self.build,))
+
     # --- the file index ---------------------------------------------------------------------
 
     def known_documents(self, path: Path, source: str) -> list[tuple[str, str, str]] | None:
         """(doc_id, source, key) of every article of an unchanged file whose rows are all cached, else None.
-        The rows and the file's hash come with the index entry and are kept for get_many and
-        file_sha256. The index is read a page at a time, in the order the files are walked (the
+        The file's hash comes with the index entry and is kept for file_sha256. The index is read a page at a time, in the order the files are walked (the
         order of their absolute paths), so a file usually costs no query at all."""
         try:
             stamp = file_stamp(path.stat())
@@ -134,12 +155,11 @@ class ExtractionCache:
         if key not in self.page:
             self.page = self._read_page(key)
         articles = self.page.files.get(key)
-        if not articles or articles[0][0] != stamp or any(payload is None for *_, payload in articles):
+        if not articles or articles[0][0] != stamp or not all(cached for *_, cached in articles):
             return None
         _, hash_stamp, sha256 = articles[0][:3]
         if hash_stamp == stamp:
             self.fetched_hashes[key[0]] = sha256
-        self.fetched_payloads.update((key, payload) for *_, key, payload in articles)
         return [(doc_id, doc_source, key) for *_, doc_id, doc_source, key, _ in articles]
 
     def _read_page(self, start: tuple[str, str]) -> IndexPage:
@@ -155,10 +175,6 @@ class ExtractionCache:
             if files:
                 return IndexPage(files, start, last)
             limit *= 2
-
-    def forget_fetched(self, documents: list[tuple[str, str, str]]) -> None:
-        for *_, key in documents:
-            self.fetched_payloads.pop(key, None)
 
     def remember_documents(self, path: Path, source: str, stamp: str, documents: list[tuple[str, str, str]]) -> None:
         """Record the articles read from a file, (doc_id, source, key) each, with the stamp the file
@@ -210,7 +226,7 @@ class IndexPage:
 
 
 def _by_file(rows: list[tuple]) -> dict[tuple[str, str], list[tuple]]:
-    """Page rows grouped by file, each file's rows as (stamp, hash stamp, sha256, doc_id, doc_source, key, payload)."""
+    """Page rows grouped by file, each file's rows as (stamp, hash stamp, sha256, doc_id, doc_source, key, cached)."""
     files: dict[tuple[str, str], list[tuple]] = {}
     for path, source, *article in rows:
         files.setdefault((path, source), []).append(tuple(article))

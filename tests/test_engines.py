@@ -320,3 +320,53 @@ def test_a_cache_file_of_an_older_format_starts_empty(corpus, local_one, tmp_pat
         assert new.execute("PRAGMA user_version").fetchone()[0] == 2
         assert "file_documents" not in {name for (name,) in new.execute("SELECT name FROM sqlite_master")}
     new.close()
+
+
+def test_a_rebuild_reads_unchanged_segments_whole(own_corpus, tmp_path, monkeypatch, dev_corpus):
+    """Segments of 4 to 12 articles: only the segments that changed (the ones a new or changed file
+    falls in, and after them any cut differently until the cuts fall on the same articles again)
+    are looked up article by article."""
+    import sqlite3
+
+    import pipeline.segments as segmentation
+    from pipeline.cache import ExtractionCache
+    from pipeline.ingest import read_documents
+
+    def cut() -> list[tuple[tuple[str, str], ...]]:
+        articles = ((document, None) for document in read_documents([own_corpus]))
+        return [tuple((document.doc_id, document.source) for document, _ in segment)
+                for segment in segmentation.segments(articles)]
+
+    for name, value in (("SEGMENT_MIN", 4), ("SEGMENT_SPREAD", 4), ("SEGMENT_MAX", 12)):
+        monkeypatch.setattr(segmentation, name, value)
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    before = cut()
+    (own_corpus / "dev_040a.txt").write_text((dev_corpus / "texts" / "dev_010.txt").read_text() + "\nBài mới.\n")
+    changed = own_corpus / "dev_070.txt"
+    changed.write_text(changed.read_text() + "\nMột dòng thêm.\n")
+    after = cut()
+    looked_up: list[str] = []
+    segments_used: list[str] = []
+    get_many, get_segment = ExtractionCache.get_many, ExtractionCache.get_segment
+    monkeypatch.setattr(ExtractionCache, "get_many",
+                        lambda self, documents: looked_up.extend(s for _, s in documents) or get_many(self, documents))
+    monkeypatch.setattr(ExtractionCache, "get_segment",
+                        lambda self, key, n: segments_used.append(key) or get_segment(self, key, n))
+
+    assert "2 extracted, 87 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    new_segments = [segment for segment in after if segment not in before]
+    assert looked_up == [source for segment in new_segments for _, source in segment]
+    assert len(after) > 8 and len(looked_up) < 89 / 2  # most came whole
+
+    looked_up.clear(), segments_used.clear()
+    assert "0 extracted, 89 from the cache" in build([own_corpus], tmp_path / "out3", "--cache", str(cache))
+    assert looked_up == [] and len(segments_used) == len(after)  # every segment read whole
+    with sqlite3.connect(cache / "results.sqlite") as db:
+        kept = {key for (key,) in db.execute("SELECT key FROM segments")}
+    db.close()
+    assert kept == set(segments_used)  # the first build's segments that changed are gone
+    monkeypatch.undo()
+    build([own_corpus], tmp_path / "fresh", "--no-cache")
+    assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
+    assert_same_tables(tmp_path / "out3", tmp_path / "fresh")
