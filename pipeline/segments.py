@@ -85,6 +85,11 @@ class Piece:
     documents: pa.Table
     observations: pa.Table
 
+    def __post_init__(self) -> None:
+        counted = pc.sum(self.documents.column("n_observations")).as_py() or 0
+        if counted != self.observations.num_rows:  # split and chunks_of cut the rows by these counts
+            raise ValueError(f"the documents count {counted} observations, the piece holds {self.observations.num_rows}")
+
     @classmethod
     def from_values(cls, document_values: list[tuple], observation_values: list[tuple]) -> Piece:
         return cls(values_table(document_values, PLAIN_DOCUMENTS), values_table(observation_values, PLAIN_OBSERVATIONS))

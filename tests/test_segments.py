@@ -92,3 +92,10 @@ def test_a_corpus_of_one_short_segment():
     assert list(segments(articles)) == [articles]
     assert list(segments([])) == []
     assert list(chunks_of([], 10)) == []
+
+
+def test_a_piece_whose_counts_do_not_match_its_rows_is_refused(results):
+    rows = [row for r in results[:5] for row in r.observation_values]
+    assert rows
+    with pytest.raises(ValueError, match=f"the documents count {len(rows)} observations, the piece holds {len(rows) - 1}"):
+        Piece.from_values([r.document_values for r in results[:5]], rows[:-1])
