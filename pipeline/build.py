@@ -420,7 +420,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         _pause_for_crash_tests()
         swap_into_place(staging, output)
         if cache is not None:
-            cache.drop_unused_segments()
+            cache.prune()
     finally:
         gc.unfreeze()
         if hashes is not None:

@@ -10,7 +10,7 @@ them the name the article has now, so the same article under another name is a h
 
 It also keeps the rows of whole segments of articles (pipeline/segments.py) as Arrow IPC, so
 that a rebuild reads an unchanged segment's rows as two tables instead of article by article.
-A build that succeeded drops the segments it did not use.
+A build that succeeded drops the segments it did not use and the entries of other versions.
 
 The file index lets a rebuild skip even reading an unchanged file: a file whose path, size,
 modification time and inode are those recorded is known to hold the same articles (the test
@@ -136,9 +136,12 @@ class ExtractionCache:
         self.connection.execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?)",
                                 (key, documents, observations, self.build))
 
-    def drop_unused_segments(self) -> None:
-        """Forget the segments this build did not use (call it once the build succeeded): the
-        next build most likely reads the same corpus, and an old segment only takes room."""
+    def prune(self) -> None:
+        """Once a build succeeded, forget what the next one will most likely not use: the entries
+        of other versions of the rules or the tool (a rule edit would otherwise leave ~5 KB an
+        article behind each time), and the segments this build did not use."""
+        for table in ("results", "input_files", "input_articles"):
+            self.connection.execute(f"DELETE FROM {table} WHERE version != ?", (self.version,))
         self.connection.execute("DELETE FROM segments WHERE build != ?", (self.build,))
 
     # --- the file index ---------------------------------------------------------------------

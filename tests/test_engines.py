@@ -81,6 +81,15 @@ def test_a_changed_rule_file_misses_the_cache(corpus, tmp_path, monkeypatch):
     changed = type(real)(real.rules, real.context, real.version + "-edited")
     monkeypatch.setattr(build_module, "load_rules", lambda *a, **k: changed)
     assert "88 extracted, 0 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
+    import sqlite3
+
+    with sqlite3.connect(cache / "results.sqlite") as db:  # what the old rules made is gone
+        versions = {table: db.execute(f"SELECT DISTINCT version FROM {table}").fetchall()
+                    for table in ("results", "input_files", "input_articles")}
+        counts = [db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("results", "input_articles")]
+    db.close()
+    assert versions == {table: [(build_module.cache_version(changed),)] for table in versions}
+    assert counts == [88, 88]
 
 
 def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, tmp_path, monkeypatch):
