@@ -28,8 +28,7 @@ from pathlib import Path
 FORMAT = 2  # PRAGMA user_version of the tables below; a cache file of another format starts empty
 SCHEMA = (
     # An entry's rows take ~3.5 KB: on SQLite's default 4 KB pages most spill onto an overflow
-    # page. With 16 KB pages a rebuild reads the index of 100,000 articles ~20% faster. Only a
-    # new cache file takes it.
+    # page, and reading them costs ~20% more. Only a new cache file takes it.
     "PRAGMA page_size = 16384",
     "CREATE TABLE IF NOT EXISTS results (key TEXT, version TEXT, payload BLOB, PRIMARY KEY (key, version))",
     "CREATE TABLE IF NOT EXISTS input_files (path TEXT, source TEXT, version TEXT, stat TEXT,"
@@ -140,16 +139,19 @@ class ExtractionCache:
         """Once a build succeeded, forget what the next one will most likely not use: the entries
         of other versions of the rules or the tool (a rule edit would otherwise leave ~5 KB an
         article behind each time), and the segments this build did not use."""
-        for table in ("results", "input_files", "input_articles"):
-            self.connection.execute(f"DELETE FROM {table} WHERE version != ?", (self.version,))
+        stale = "SELECT EXISTS (SELECT 1 FROM results WHERE version != ?)"  # read from the key's index
+        if self.connection.execute(stale, (self.version,)).fetchone()[0]:  # deleting scans every entry
+            for table in ("results", "input_files", "input_articles"):
+                self.connection.execute(f"DELETE FROM {table} WHERE version != ?", (self.version,))
         self.connection.execute("DELETE FROM segments WHERE build != ?", (self.build,))
 
     # --- the file index ---------------------------------------------------------------------
 
     def known_documents(self, path: Path, source: str) -> list[tuple[str, str, str]] | None:
-        """(doc_id, source, key) of every article of an unchanged file whose rows are all cached, else None.
-        The file's hash comes with the index entry and is kept for file_sha256. The index is read a page at a time, in the order the files are walked (the
-        order of their absolute paths), so a file usually costs no query at all."""
+        """(doc_id, source, key) of every article of an unchanged file whose rows are all cached,
+        else None. The file's hash comes with the index entry and is kept for file_sha256. The
+        index is read a page at a time, in the order the files are walked (the order of their
+        absolute paths), so a file usually costs no query at all."""
         try:
             stamp = file_stamp(path.stat())
         except OSError:
@@ -163,7 +165,7 @@ class ExtractionCache:
         _, hash_stamp, sha256 = articles[0][:3]
         if hash_stamp == stamp:
             self.fetched_hashes[key[0]] = sha256
-        return [(doc_id, doc_source, key) for *_, doc_id, doc_source, key, _ in articles]
+        return [(doc_id, doc_source, entry) for *_, doc_id, doc_source, entry, _ in articles]
 
     def _read_page(self, start: tuple[str, str]) -> IndexPage:
         """The index from `start` on: whole files, about PAGE_ARTICLES articles (more when the first
