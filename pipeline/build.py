@@ -190,9 +190,9 @@ def extract_pieces(articles: Iterable[tuple[Document, str | None]], options: Run
         for segment in segments(articles):
             key = segment_key(segment, cache.version) if cache is not None else None
             readable = sum(document.status == "ok" for document, _ in segment)
-            stored = cache.get_segment(key, readable) if cache is not None else None
+            stored = cache.get_segment(key, readable, Piece.from_bytes) if cache is not None else None
             if stored is not None:
-                pending.append(PendingBatch(segment, {}, key, True, Piece.from_bytes(*stored)))
+                pending.append(PendingBatch(segment, {}, key, True, stored))
                 yield []
                 continue
             batches = list(batched(segment, BATCH_SIZE))
@@ -225,13 +225,23 @@ def extract_pieces(articles: Iterable[tuple[Document, str | None]], options: Run
             cache.commit()
 
 
+class CacheRowsMissing(RuntimeError):
+    """The cache's index said an unchanged file's rows were cached, but they could not be read
+    (damaged bytes, which get_many dropped, or a change by another process). Its articles were
+    not read, so the build cannot go on; the next build reads the file again."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"the cache could not give the rows of {source} (damaged, or changed by another process); "
+                         "they are dropped from the cache: build again, and the files they came from are read again")
+
+
 def cached_results(batch: list[tuple[Document, str | None]], cache: ExtractionCache | None) -> dict[int, ArticleResult]:
     """The results the cache holds for a batch's articles, by their place in the batch."""
     readable = [(key, document.source) for document, key in batch if document.status == "ok"]
     hits = cache.get_many(readable) if cache is not None and readable else {}
     lost = [document.source for document, _ in batch if document.indexed and document.source not in hits]
-    if lost:  # the index vouched for these rows a moment ago: another process changed the cache
-        raise RuntimeError(f"the cache lost the rows of {lost[0]} during the build; build again (or with --no-cache)")
+    if lost:  # the index vouched for these rows, which were not read: the file must be read again
+        raise CacheRowsMissing(lost[0])
     return {number: ArticleResult(*hits[document.source]).named(document.source)
             for number, (document, _) in enumerate(batch) if document.status == "ok" and document.source in hits}
 

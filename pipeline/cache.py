@@ -24,6 +24,9 @@ import os
 import pickle
 import sqlite3
 from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 FORMAT = 2  # PRAGMA user_version of the tables below; a cache file of another format starts empty
 SCHEMA = (
@@ -101,9 +104,16 @@ class ExtractionCache:
         self.page = IndexPage({}, ("", ""), ("", ""))  # empty: the first lookup reads a page
 
     def get_many(self, documents: list[tuple[str, str]]) -> dict[str, object]:
-        """(key, source) pairs -> the cached rows of those found, by source."""
+        """(key, source) pairs -> the cached rows of those found, by source. An entry that
+        cannot be unpickled is a miss, and is dropped so that it is made again."""
         found = self._payloads(sorted({key for key, _ in documents}))
-        rows = {source: pickle.loads(found[key]) for key, source in documents if key in found}
+        rows = {}
+        for key, source in documents:
+            if key in found:
+                try:
+                    rows[source] = pickle.loads(found[key])
+                except Exception:  # unpickling bad bytes can raise almost anything
+                    self.connection.execute("DELETE FROM results WHERE key = ? AND version = ?", (key, self.version))
         self.hits += len(rows)
         self.misses += len(documents) - len(rows)
         return rows
@@ -122,14 +132,20 @@ class ExtractionCache:
 
     # --- whole segments ---------------------------------------------------------------------
 
-    def get_segment(self, key: str, articles: int) -> tuple[bytes, bytes] | None:
-        """The stored (documents, observations) of the segment `key`, which holds `articles` cached articles."""
+    def get_segment(self, key: str, articles: int, decode: Callable[[bytes, bytes], T]) -> T | None:
+        """`decode(documents, observations)` of the segment `key` as stored, which holds `articles`
+        cached articles; None when it is not stored, or when decode raises ValueError or
+        OSError (bytes that cannot be read: the caller builds the segment again and puts it)."""
         row = self.connection.execute("SELECT documents, observations FROM segments WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
+        try:
+            decoded = decode(*row)
+        except (ValueError, OSError):
+            return None
         self.connection.execute("UPDATE segments SET build = ? WHERE key = ?", (self.build, key))
         self.hits += articles
-        return row
+        return decoded
 
     def put_segment(self, key: str, documents: bytes, observations: bytes) -> None:
         self.connection.execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?)",

@@ -26,6 +26,7 @@ EXIT_NOTHING_READABLE = 4
 EXIT_ROWS_REJECTED = 5  # `indicators validate`: the output holds rows a build would have rejected
 EXIT_NOTHING_FOUND = 6  # `indicators compare`: no values for that place and those years
 EXIT_LOCKED = 7  # `indicators build`: another build is writing the same output
+EXIT_CACHE_DAMAGED = 8  # `indicators build`: cached rows it counted on could not be read (the next build rereads)
 EXIT_STOPPED = 128 + signal.SIGTERM  # `indicators build` stopped by SIGTERM (the shells' 128 + signal number)
 PROGRESS_MIN_FILES = 20
 
@@ -59,7 +60,7 @@ def main() -> None:
 def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: str, workers: int | None,
           scheduler: str | None, cache_dir: Path, no_cache: bool) -> None:
     """Build the dataset from INPUTS (files or folders; default: the bundled sample corpus)."""
-    from .build import BATCH_SIZE, PublishBlocked, RunOptions, build_dataset
+    from .build import BATCH_SIZE, CacheRowsMissing, PublishBlocked, RunOptions, build_dataset
     from .publish import OutputLocked
     from .ingest import find_inputs
 
@@ -87,6 +88,9 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
     except OutputLocked as locked:
         click.echo(str(locked), err=True)
         sys.exit(EXIT_LOCKED)
+    except CacheRowsMissing as missing:
+        click.echo(f"{missing}; the previous output is unchanged", err=True)
+        sys.exit(EXIT_CACHE_DAMAGED)
     except PublishBlocked as blocked:
         click.echo("validation blocked the publish; the previous output is unchanged. Failed:", err=True)
         for failure in blocked.failures:

@@ -379,3 +379,36 @@ def test_a_rebuild_reads_unchanged_segments_whole(own_corpus, tmp_path, monkeypa
     build([own_corpus], tmp_path / "fresh", "--no-cache")
     assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
     assert_same_tables(tmp_path / "out3", tmp_path / "fresh")
+
+
+def damage(cache: Path, statement: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(cache / "results.sqlite") as db:
+        db.execute(statement)
+    db.close()
+
+
+def test_a_segment_that_cannot_be_read_is_built_again_from_its_articles(own_corpus, local_one, tmp_path):
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    damage(cache, "UPDATE segments SET observations = substr(observations, 1, 100)")  # cut short
+    assert "0 extracted, 88 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert_same_tables(tmp_path / "out2", local_one)
+    damage(cache, "UPDATE results SET payload = x'80050000'")  # the segment was stored again: the rows are not needed
+    assert "0 extracted, 88 from the cache" in build([own_corpus], tmp_path / "out3", "--cache", str(cache))
+    assert_same_tables(tmp_path / "out3", local_one)
+
+
+def test_damaged_rows_of_an_unread_file_stop_the_build_and_the_next_one_reads_it(own_corpus, local_one, tmp_path):
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    damage(cache, "UPDATE segments SET observations = x'00'")
+    damage(cache, "UPDATE results SET payload = x'80050000' WHERE rowid = (SELECT min(rowid) FROM results)")
+    result = CliRunner().invoke(main, ["build", str(own_corpus), "-o", str(tmp_path / "out1"), "--cache", str(cache)])
+    assert result.exit_code == 8, result.output
+    assert "the cache could not give the rows of dev_" in result.output
+    assert "the previous output is unchanged" in result.output
+    assert_same_tables(tmp_path / "out1", local_one)
+    assert "1 extracted, 87 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert_same_tables(tmp_path / "out2", local_one)
