@@ -361,7 +361,7 @@ def test_a_rebuild_reads_unchanged_segments_whole(own_corpus, tmp_path, monkeypa
     monkeypatch.setattr(ExtractionCache, "get_many",
                         lambda self, documents: looked_up.extend(s for _, s in documents) or get_many(self, documents))
     monkeypatch.setattr(ExtractionCache, "get_segment",
-                        lambda self, key, n: segments_used.append(key) or get_segment(self, key, n))
+                        lambda self, key, *rest: segments_used.append(key) or get_segment(self, key, *rest))
 
     assert "2 extracted, 87 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     new_segments = [segment for segment in after if segment not in before]
