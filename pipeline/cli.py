@@ -55,7 +55,7 @@ def main() -> None:
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               default=lambda: os.environ.get("INDICATORS_CACHE", ".cache/indicators") or None,
               show_default=".cache/indicators, or $INDICATORS_CACHE ('' turns it off)",
-              help="Folder of the per-article cache (content hash + rules version).")
+              help="Folder of the cache of extracted rows (per article and per segment, by content hash and rules version).")
 @click.option("--no-cache", is_flag=True, help="Extract every article again.")
 def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: str, workers: int | None,
           scheduler: str | None, cache_dir: Path, no_cache: bool) -> None:
