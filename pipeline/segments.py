@@ -5,7 +5,9 @@ into Python objects one by one. So the build cuts the stream of articles into se
 ends depend only on the articles themselves, the way rsync and backup tools cut files into
 content-defined chunks: an article ends a segment when its doc_id falls on a multiple of
 SEGMENT_SPREAD (within SEGMENT_MIN and SEGMENT_MAX articles). An added or changed article then
-changes the segment it falls in; the segments around it stay the same. The cache keeps each
+changes the segment it falls in, and sometimes one or two after it (when it ends a segment, or
+its segment was cut at SEGMENT_MAX), until the cuts fall on the same articles again; the others
+stay the same. The cache keeps each
 segment's rows as Arrow IPC under a hash of what its articles are (`segment_key`), and an
 unchanged segment comes back as two tables.
 
