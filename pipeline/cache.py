@@ -12,6 +12,9 @@ It also keeps the rows of whole segments of articles (pipeline/segments.py) as A
 that a rebuild reads an unchanged segment's rows as two tables instead of article by article.
 A build that succeeded drops the segments it did not use and the entries of other versions.
 
+Every stored blob carries a digest of its bytes (`sealed`/`opened`): bytes damaged on disk are a
+miss, never rows that decode but say something else.
+
 The file index lets a rebuild skip even reading an unchanged file: a file whose path, size,
 modification time and inode are those recorded is known to hold the same articles (the test
 `make` and rsync use), so its cached rows are used without opening it. Its SHA-256 for the
@@ -20,6 +23,7 @@ manifest is kept the same way.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import pickle
 import sqlite3
@@ -28,7 +32,7 @@ from typing import Callable, TypeVar
 
 T = TypeVar("T")
 
-FORMAT = 2  # PRAGMA user_version of the tables below; a cache file of another format starts empty
+FORMAT = 3  # PRAGMA user_version of the tables below; a cache file of another format starts empty
 SCHEMA = (
     # An entry's rows take ~3.5 KB: on SQLite's default 4 KB pages most spill onto an overflow
     # page, and reading them costs ~20% more. Only a new cache file takes it.
@@ -57,6 +61,36 @@ KNOWN_FILES = """
     LIMIT ?"""  # CROSS JOIN and this ORDER BY: read in the order of the index of input_articles, stop at the limit
 PAGE_ARTICLES = 1000  # articles of the index fetched at once
 INDEXED_DOCUMENTS_MAX = 10_000  # a file with more articles (a big JSONL shard) is read again each time
+
+
+DIGEST_BYTES = 16
+
+
+class DamagedEntry(ValueError):
+    """A stored blob whose bytes are not the ones that were stored."""
+
+
+def sealed(data: bytes) -> bytes:
+    """`data` with a digest of it in front, as stored.
+
+    >>> opened(sealed(b"rows")) == b"rows"
+    True
+    """
+    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest() + data
+
+
+def opened(blob: bytes) -> bytes:
+    """The data of a sealed blob; DamagedEntry when its digest does not match.
+
+    >>> opened(b"x" * 20)
+    Traceback (most recent call last):
+    ...
+    pipeline.cache.DamagedEntry: a cache entry's bytes do not match their digest
+    """
+    data = blob[DIGEST_BYTES:]
+    if hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest() != blob[:DIGEST_BYTES]:
+        raise DamagedEntry("a cache entry's bytes do not match their digest")
+    return data
 
 
 def file_stamp(stat: os.stat_result) -> str:
@@ -105,13 +139,14 @@ class ExtractionCache:
 
     def get_many(self, documents: list[tuple[str, str]]) -> dict[str, object]:
         """(key, source) pairs -> the cached rows of those found, by source. An entry that
-        cannot be unpickled is a miss, and is dropped so that it is made again."""
+        is damaged (its digest does not match, or it cannot be unpickled) is a miss, and is
+        dropped so that it is made again."""
         found = self._payloads(sorted({key for key, _ in documents}))
         rows = {}
         for key, source in documents:
             if key in found:
                 try:
-                    rows[source] = pickle.loads(found[key])
+                    rows[source] = pickle.loads(opened(found[key]))
                 except Exception:  # unpickling bad bytes can raise almost anything
                     self.connection.execute("DELETE FROM results WHERE key = ? AND version = ?", (key, self.version))
         self.hits += len(rows)
@@ -127,20 +162,21 @@ class ExtractionCache:
         return found
 
     def put(self, key: str, rows: object) -> None:
-        payload = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = sealed(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
         self.connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, self.version, payload))
 
     # --- whole segments ---------------------------------------------------------------------
 
     def get_segment(self, key: str, articles: int, decode: Callable[[bytes, bytes], T]) -> T | None:
         """`decode(documents, observations)` of the segment `key` as stored, which holds `articles`
-        cached articles; None when it is not stored, or when decode raises ValueError or
-        OSError (bytes that cannot be read: the caller builds the segment again and puts it)."""
+        cached articles; None when it is not stored, or when its bytes are damaged (their digest
+        does not match, or decode raises ValueError or OSError): the caller builds the segment
+        again and puts it."""
         row = self.connection.execute("SELECT documents, observations FROM segments WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         try:
-            decoded = decode(*row)
+            decoded = decode(opened(row[0]), opened(row[1]))
         except (ValueError, OSError):
             return None
         self.connection.execute("UPDATE segments SET build = ? WHERE key = ?", (self.build, key))
@@ -149,7 +185,7 @@ class ExtractionCache:
 
     def put_segment(self, key: str, documents: bytes, observations: bytes) -> None:
         self.connection.execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?)",
-                                (key, documents, observations, self.build))
+                                (key, sealed(documents), sealed(observations), self.build))
 
     def prune(self) -> None:
         """Once a build succeeded, forget what the next one will most likely not use: the entries

@@ -316,6 +316,8 @@ def test_a_record_whose_date_or_portal_changed_is_extracted_again(field, before,
 def test_a_cache_file_of_an_older_format_starts_empty(corpus, local_one, tmp_path):
     import sqlite3
 
+    from pipeline.cache import FORMAT
+
     cache = tmp_path / "cache"
     cache.mkdir()
     with sqlite3.connect(cache / "results.sqlite") as old:  # the first format: results by doc_id, no user_version
@@ -326,7 +328,7 @@ def test_a_cache_file_of_an_older_format_starts_empty(corpus, local_one, tmp_pat
     assert "0 extracted, 88 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
     assert_same_tables(tmp_path / "out2", local_one)
     with sqlite3.connect(cache / "results.sqlite") as new:
-        assert new.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert new.execute("PRAGMA user_version").fetchone()[0] == FORMAT
         assert "file_documents" not in {name for (name,) in new.execute("SELECT name FROM sqlite_master")}
     new.close()
 
@@ -398,6 +400,47 @@ def test_a_segment_that_cannot_be_read_is_built_again_from_its_articles(own_corp
     damage(cache, "UPDATE results SET payload = x'80050000'")  # the segment was stored again: the rows are not needed
     assert "0 extracted, 88 from the cache" in build([own_corpus], tmp_path / "out3", "--cache", str(cache))
     assert_same_tables(tmp_path / "out3", local_one)
+
+
+def test_a_stored_segment_that_changed_on_disk_but_still_decodes_is_built_again(own_corpus, local_one, tmp_path):
+    """Damaged bytes can still decode, as rows that say something else: the digest stored with
+    each blob finds them, so no altered figure reaches the tables."""
+    import sqlite3
+
+    import pyarrow.compute as pc
+
+    from pipeline.cache import DIGEST_BYTES, opened
+    from pipeline.segments import Piece
+
+    cache = tmp_path / "cache"
+    build([own_corpus], tmp_path / "out1", "--cache", str(cache))
+    with sqlite3.connect(cache / "results.sqlite") as db:
+        (documents, observations), = db.execute("SELECT documents, observations FROM segments").fetchall()
+        piece = Piece.from_bytes(opened(documents), opened(observations))
+        values = piece.observations.column("value")
+        altered = piece.observations.set_column(piece.observations.schema.get_field_index("value"), "value",
+                                                pc.multiply(values, 10))
+        forged = Piece(piece.documents, altered).to_bytes()[1]  # valid rows, under the digest first stored
+        db.execute("UPDATE segments SET observations = ?", (observations[:DIGEST_BYTES] + forged,))
+    db.close()
+    assert "0 extracted, 88 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert_same_tables(tmp_path / "out2", local_one)
+
+
+def test_cached_rows_whose_bytes_changed_are_a_miss_and_are_dropped(tmp_path):
+    import pickle
+
+    from pipeline.cache import DIGEST_BYTES, ExtractionCache
+
+    cache = ExtractionCache(tmp_path / "results.sqlite", "v1")
+    cache.put("k1", ({"doc_id": "a"}, [{"value": 1.5}]))
+    cache.put("k2", ({"doc_id": "b"}, [{"value": 2.0}]))
+    payload, = cache.connection.execute("SELECT payload FROM results WHERE key = 'k1'").fetchone()
+    other_rows = pickle.dumps(({"doc_id": "a"}, [{"value": 15.0}]), protocol=pickle.HIGHEST_PROTOCOL)
+    cache.connection.execute("UPDATE results SET payload = ? WHERE key = 'k1'", (payload[:DIGEST_BYTES] + other_rows,))
+    assert cache.get_many([("k1", "one.txt"), ("k2", "two.txt")]) == {"two.txt": ({"doc_id": "b"}, [{"value": 2.0}])}
+    assert [key for (key,) in cache.connection.execute("SELECT key FROM results")] == ["k2"]
+    cache.close()
 
 
 def test_damaged_rows_of_an_unread_file_stop_the_build_and_the_next_one_reads_it(own_corpus, local_one, tmp_path):
