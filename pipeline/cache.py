@@ -61,9 +61,7 @@ KNOWN_FILES = """
     LIMIT ?"""  # CROSS JOIN and this ORDER BY: read in the order of the index of input_articles, stop at the limit
 PAGE_ARTICLES = 1000  # articles of the index fetched at once
 INDEXED_DOCUMENTS_MAX = 10_000  # a file with more articles (a big JSONL shard) is read again each time
-
-
-DIGEST_BYTES = 16
+DIGEST_BYTES = 16  # a BLAKE2b digest in front of every stored blob
 
 
 class DamagedEntry(ValueError):

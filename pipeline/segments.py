@@ -7,9 +7,8 @@ content-defined chunks: an article ends a segment when its doc_id falls on a mul
 SEGMENT_SPREAD (within SEGMENT_MIN and SEGMENT_MAX articles). An added or changed article then
 changes the segment it falls in, and sometimes one or two after it (when it ends a segment, or
 its segment was cut at SEGMENT_MAX), until the cuts fall on the same articles again; the others
-stay the same. The cache keeps each
-segment's rows as Arrow IPC under a hash of what its articles are (`segment_key`), and an
-unchanged segment comes back as two tables.
+stay the same. The cache keeps each segment's rows as Arrow IPC under a hash of what its
+articles are (`segment_key`), and an unchanged segment comes back as two tables.
 
 A `Piece` is the rows of a run of articles: the documents table (one row per article) and the
 observations table (each article's `n_observations` rows, in article order), both with plain
@@ -66,7 +65,7 @@ def segments(articles: Iterable[tuple[Document, str | None]]) -> Iterator[list[t
         yield segment
 
 
-def segment_key(segment: list[tuple[Document, str]], version: str) -> str:
+def segment_key(segment: list[tuple[Document, str | None]], version: str) -> str:
     """What a segment's rows depend on: the rules' version and, for each article in order, its
     cache key and name (an article that was read fine), or all that its documents row is made of
     (a duplicate, an empty or unreadable file)."""
