@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import os
 import signal
 import sys
@@ -272,13 +273,18 @@ def dashboard(output: Path, target: Path) -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--indicator", "indicators", multiple=True, help="Score only these indicator codes.")
-@click.option("--misses", is_flag=True, help="Also list missed facts and false alarms.")
+@click.option("--misses", is_flag=True, help="Also list missed facts and false alarms (never of the holdout part).")
 def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], misses: bool) -> None:
-    """Precision, recall and F1 per indicator against labelled facts (GOLD.jsonl)."""
+    """Precision, recall and F1 per indicator against labelled facts (GOLD.jsonl).
+
+    Articles labelled with a `url` (the real study set) are fed as a crawler hands them over: the
+    url, the page's date and the text of INPUT/<id>.txt. A gold file with a `split` is scored part
+    by part; the holdout part is scored and never listed, so that it stays unstudied.
+    """
     import pandas as pd
 
     from .build import process_all
-    from .evaluate import format_report, load_gold, score
+    from .evaluate import load_gold, split_gold
     from .ingest import read_documents
     from .rules import load_rules
 
@@ -286,14 +292,52 @@ def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], 
     unknown = set(indicators) - set(ruleset.by_code())
     if unknown:
         raise click.BadParameter(f"unknown indicator codes: {', '.join(sorted(unknown))}", param_hint="--indicator")
-    rows = [obs for result in process_all(read_documents(list(inputs)), ruleset) for obs in result.observation_rows]
+    gold_docs = load_gold(gold)
+    documents = _labelled_documents(gold_docs, inputs) if any(d.get("url") for d in gold_docs) \
+        else read_documents(list(inputs))
+    results = list(process_all(documents, ruleset))
+    rows = [obs for result in results for obs in result.observation_rows]
     predictions = pd.DataFrame(rows, columns=None if rows else ["source"])
-    report = score(load_gold(gold), predictions, indicators=list(indicators) or None)
-    if misses:
-        with pd.option_context("display.width", 200, "display.max_rows", 500, "display.max_colwidth", 60):
-            click.echo("missed:\n" + report.misses.to_string())
-            click.echo("false alarms:\n" + report.false_alarms.to_string())
+    document_rows = pd.DataFrame([result.document_row for result in results], columns=["source", "area"])
+    for part, part_docs in sorted(split_gold(gold_docs).items(), key=lambda item: item[0] == "holdout"):
+        _report_part(part, part_docs, predictions, document_rows, list(indicators) or None,
+                     misses and part != "holdout")
+
+
+def _labelled_documents(gold_docs, inputs):
+    from .evaluate import crawler_lines
+    from .ingest import read_jsonl
+
+    lines, missing = crawler_lines(gold_docs, [p if p.is_dir() else p.parent for p in inputs])
+    if missing:
+        click.echo(f"# {len(missing)} of {len(gold_docs)} labelled articles have no text in INPUT "
+                   f"(first: {', '.join(missing[:5])}); they are left out of the score", err=True)
+        present = {json.loads(line)["url"] for line in lines}
+        gold_docs[:] = [doc for doc in gold_docs if doc["url"] in present]
+    return read_jsonl("labelled", lines)
+
+
+def _report_part(part, part_docs, predictions, document_rows, indicators, list_errors) -> None:
+    import pandas as pd
+
+    from .evaluate import explain_errors, format_errors, format_report, part_rows, place_agreement, score
+
+    report = score(part_docs, part_rows(part_docs, predictions), indicators=indicators)
+    errors = explain_errors(report)
+    n_facts = sum(len(doc.get("observations") or []) for doc in part_docs)
+    click.echo(f"== {part}: {len(part_docs)} articles, {n_facts} facts")
+    if list_errors:
+        with pd.option_context("display.width", 250, "display.max_rows", 2000, "display.max_colwidth", 60):
+            click.echo("read with a wrong field:\n" + errors.pairs.to_string())
+            click.echo("never found:\n" + errors.never_found.to_string())
+            click.echo("matching no fact:\n" + errors.matching_nothing[
+                [c for c in ("doc_id", *FALSE_ROW_COLUMNS) if c in errors.matching_nothing.columns]].to_string())
+    click.echo(format_errors(errors, place_agreement(part_docs, document_rows)))
     click.echo(format_report(report))
+
+
+FALSE_ROW_COLUMNS = ("indicator", "measure", "value", "unit", "year", "period", "status", "basis",
+                     "qualifier", "area", "raw", "rule")
 
 
 if __name__ == "__main__":  # pragma: no cover

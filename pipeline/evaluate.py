@@ -175,7 +175,8 @@ def _gold_facts(gold_docs: list[dict], wanted: set[str] | None) -> dict[str, lis
     return facts
 
 
-def _prediction_rows(predictions: pd.DataFrame, wanted: set[str] | None) -> list[dict]:
+def _prediction_rows(predictions: pd.DataFrame, wanted: set[str] | None,
+                     source_ids: dict[str, str]) -> list[dict]:
     """Predicted rows as dicts with every fact field, plus `doc_id` and `position`."""
     if "source" not in predictions.columns:
         raise ValueError("predictions need a 'source' column")
@@ -184,7 +185,7 @@ def _prediction_rows(predictions: pd.DataFrame, wanted: set[str] | None) -> list
         row = {name: _clean(record.get(name)) for name in FACT_FIELDS}
         if wanted is not None and row["indicator"] not in wanted:
             continue
-        row["doc_id"] = document_id(record["source"])
+        row["doc_id"] = source_ids.get(record["source"]) or document_id(record["source"])
         row["position"] = position
         rows.append(row)
     return rows
@@ -327,11 +328,12 @@ def score(gold_docs: list[dict], predictions: pd.DataFrame,
     """Match predictions to gold facts document by document and count the outcome.
 
     `indicators`, when given, restricts both gold facts and predictions to those codes.
+    A prediction whose `source` is the `url` of a gold article belongs to that article.
     """
     wanted = None if indicators is None else set(indicators)
     gold = _gold_facts(gold_docs, wanted)
     document_areas = {doc["id"]: doc.get("area") for doc in gold_docs}
-    rows = _prediction_rows(predictions, wanted)
+    rows = _prediction_rows(predictions, wanted, source_ids(gold_docs))
     rows_by_doc = _group_by_document(rows)
     ignored = sum(len(doc_rows) for doc_id, doc_rows in rows_by_doc.items() if doc_id not in gold)
 
@@ -348,7 +350,7 @@ def score(gold_docs: list[dict], predictions: pd.DataFrame,
 
     matches = pd.DataFrame(match_records, columns=_match_columns())
     misses = pd.DataFrame(missed, columns=["doc_id", *FACT_FIELDS])
-    false_alarms = _false_alarm_frame(predictions, sorted(unmatched_positions))
+    false_alarms = _false_alarm_frame(predictions, sorted(unmatched_positions), source_ids(gold_docs))
     overall = _rates(len(matches), len(false_alarms), len(misses))
     return EvalReport(
         per_indicator=_per_indicator_table(matches, misses, false_alarms),
@@ -373,14 +375,19 @@ def _match_columns() -> list[str]:
             "prediction_row", *(f"agree_{name}" for name in AGREEMENT_FIELDS)]
 
 
-def _false_alarm_frame(predictions: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
+def _false_alarm_frame(predictions: pd.DataFrame, positions: list[int], ids: dict[str, str]) -> pd.DataFrame:
     """The unmatched predicted rows, all their columns, with a leading `doc_id`."""
     frame = predictions.iloc[positions].reset_index(drop=True).drop(columns="doc_id", errors="ignore")
     for name in FACT_FIELDS:
         if name not in frame.columns:
             frame[name] = None
-    frame.insert(0, "doc_id", [document_id(source) for source in frame["source"]])
+    frame.insert(0, "doc_id", [ids.get(source) or document_id(source) for source in frame["source"]])
     return frame
+
+
+def source_ids(gold_docs: list[dict]) -> dict[str, str]:
+    """The gold id of each article fed under its `url` (the study set of real pages)."""
+    return {doc["url"]: doc["id"] for doc in gold_docs if doc.get("url")}
 
 
 # --------------------------------------------------------------------------- rendering
@@ -414,3 +421,146 @@ def _headline_counts(overall: dict) -> str:
 
 def _headline_agreement(agreement: dict[str, float]) -> str:
     return "agreement " + "  ".join(f"{name} {agreement[name]:.3f}" for name in HEADLINE_AGREEMENT_FIELDS)
+
+
+# --------------------------------------------------------------------------- where the errors are
+
+WRONG_FIELDS = ("indicator", "measure", "year", "period")
+
+
+@dataclass
+class ErrorReport:
+    """Misses and false rows explained: the same figure read with a wrong field, or not at all."""
+
+    wrong_field: dict[str, int]
+    """For each key field, how many (miss, false row) pairs of one figure disagree on it."""
+    pairs: pd.DataFrame
+    """One row per paired miss and false row: doc id, raw, both readings, the wrong fields."""
+    never_found: pd.DataFrame
+    """Gold facts whose figure no false row carries."""
+    matching_nothing: pd.DataFrame
+    """Predicted rows whose figure is no gold fact of their article."""
+
+
+def explain_errors(report: EvalReport) -> ErrorReport:
+    """Pair each missed fact with a false row of its article that carries the same amount.
+
+    A pair is one figure found but read wrongly (the fields in ``WRONG_FIELDS`` that differ
+    say how); a miss without a pair was never found; a false row without one matches no fact.
+    """
+    misses = report.misses.to_dict("records")
+    false_rows = report.false_alarms.to_dict("records")
+    used: set[int] = set()
+    pairs, never_found = [], []
+    for miss in misses:
+        partner = _same_figure(miss, false_rows, used)
+        if partner is None:
+            never_found.append(miss)
+            continue
+        used.add(partner)
+        pairs.append(_pair_record(miss, false_rows[partner]))
+    pair_frame = pd.DataFrame(pairs, columns=["doc_id", "gold_raw", "predicted_raw", "wrong",
+                                              *(f"{side}_{name}" for name in WRONG_FIELDS for side in ("gold", "predicted"))])
+    wrong_field = {name: int(pair_frame["wrong"].map(lambda fields: name in fields).sum()) if len(pair_frame) else 0
+                   for name in WRONG_FIELDS}
+    nothing = report.false_alarms.drop(index=sorted(used)).reset_index(drop=True)
+    return ErrorReport(wrong_field, pair_frame,
+                       pd.DataFrame(never_found, columns=report.misses.columns), nothing)
+
+
+def _same_figure(miss: dict, false_rows: list[dict], used: set[int]) -> int | None:
+    """The first unused false row of the miss's article with the same amount, preferring the fewest wrong fields."""
+    amount = base_amount(miss["value"], miss["unit"])
+    candidates = [
+        (len(_wrong_fields(miss, row)), index)
+        for index, row in enumerate(false_rows)
+        if index not in used and row["doc_id"] == miss["doc_id"]
+        and _unit_family(row["unit"]) == _unit_family(miss["unit"])
+        and _same_amount(amount, base_amount(row["value"], row["unit"]))
+    ]
+    return min(candidates)[1] if candidates else None
+
+
+def _wrong_fields(gold: dict, predicted: dict) -> tuple[str, ...]:
+    return tuple(name for name in WRONG_FIELDS if canonical(gold[name]) != canonical(predicted.get(name)))
+
+
+def _pair_record(miss: dict, row: dict) -> dict:
+    record = {"doc_id": miss["doc_id"], "gold_raw": miss["raw"], "predicted_raw": row.get("raw"),
+              "wrong": ",".join(_wrong_fields(miss, row))}
+    for name in WRONG_FIELDS:
+        record[f"gold_{name}"] = miss[name]
+        record[f"predicted_{name}"] = _clean(row.get(name))
+    return record
+
+
+def place_agreement(gold_docs: list[dict], documents: pd.DataFrame) -> tuple[int, int]:
+    """(articles whose own place was resolved as labelled, articles with a labelled place).
+
+    ``documents`` has the ``source`` and ``area`` of each article read, as in the documents table.
+    """
+    ids = source_ids(gold_docs)
+    found = {ids.get(source) or document_id(source): canonical(area)
+             for source, area in zip(documents["source"], documents["area"])}
+    labelled = [(doc["id"], canonical(doc.get("area"))) for doc in gold_docs if doc.get("area")]
+    right = sum(1 for doc_id, area in labelled
+                if found.get(doc_id) is not None and found[doc_id].casefold() == area.casefold())
+    return right, len(labelled)
+
+
+def format_errors(errors: ErrorReport, places: tuple[int, int]) -> str:
+    """The error summary lines of one part of a gold set."""
+    right, labelled = places
+    wrong = ", ".join(f"{name} {errors.wrong_field[name]}" for name in WRONG_FIELDS)
+    return "\n".join([
+        f"figures found with a wrong field: {len(errors.pairs)} ({wrong})",
+        f"facts never found: {len(errors.never_found)}",
+        f"rows that match no fact: {len(errors.matching_nothing)}",
+        f"articles whose own place is right: {safe_ratio(right, labelled, 0):.3f} ({right}/{labelled})",
+    ])
+
+
+# --------------------------------------------------------------------------- parts of a gold set
+
+
+def split_gold(gold_docs: list[dict]) -> dict[str, list[dict]]:
+    """The gold articles by their ``split`` (``study``, ``holdout``); one part ``all`` without splits.
+
+    >>> sorted(split_gold([{"id": "a", "split": "study"}, {"id": "b", "split": "holdout"}]))
+    ['holdout', 'study']
+    >>> list(split_gold([{"id": "a"}]))
+    ['all']
+    """
+    parts: dict[str, list[dict]] = {}
+    for doc in gold_docs:
+        parts.setdefault(doc.get("split") or "all", []).append(doc)
+    return parts
+
+
+def part_rows(part_docs: list[dict], predictions: pd.DataFrame) -> pd.DataFrame:
+    """The predicted rows of the articles of one part of a gold set."""
+    ids = source_ids(part_docs)
+    wanted = {doc["id"] for doc in part_docs}
+    keep = [source in ids or document_id(source) in wanted for source in predictions["source"]]
+    return predictions[keep].reset_index(drop=True)
+
+
+def crawler_lines(gold_docs: list[dict], folders: Iterable[Path]) -> tuple[list[bytes], list[str]]:
+    """Each labelled real article as a crawler hands it over: a JSONL line of url, published, text.
+
+    The text is ``<id>.txt`` in one of ``folders``; ``published`` is the page's date, or the first
+    day of its month when only the month is known. Returns the lines and the ids without a text.
+    """
+    folders = list(folders)
+    lines, missing = [], []
+    for doc in gold_docs:
+        text_file = next((folder / f"{doc['id']}.txt" for folder in folders
+                          if (folder / f"{doc['id']}.txt").is_file()), None)
+        if text_file is None:
+            missing.append(doc["id"])
+            continue
+        month = doc.get("published_month")
+        record = {"url": doc["url"], "published": doc.get("published") or (f"{month}-01" if month else None),
+                  "text": text_file.read_text(encoding="utf-8")}
+        lines.append(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    return lines, missing

@@ -11,9 +11,14 @@ import pytest
 from pipeline.evaluate import (
     AGREEMENT_FIELDS,
     EvalReport,
+    crawler_lines,
+    explain_errors,
     format_report,
     load_gold,
+    part_rows,
+    place_agreement,
     score,
+    split_gold,
 )
 
 GOLD_FILE = Path(__file__).resolve().parents[1] / "data" / "dev" / "gold.jsonl"
@@ -268,3 +273,67 @@ def test_real_gold_scored_against_itself_is_perfect() -> None:
     assert result.overall["fp"] == 0 and result.overall["fn"] == 0
     assert result.overall["tp"] == len(rows)
     assert result.agreement == {name: 1.0 for name in AGREEMENT_FIELDS}
+
+
+# --------------------------------------------------------------------------- real pages: urls, parts, errors
+
+REAL_GOLD = [
+    {**doc("real_1", "Cam Lộ", [
+        fact("budget_revenue", "level", 412, "billion_VND", year=2022),
+        fact("economic_growth_rate", "level", 7.1, "percent", year=2022, period="H1"),
+        fact("poverty_rate", "level", 2.1, "percent", year=2022),
+        fact("retail_sales", "level", 950, "billion_VND", year=2022),
+    ]), "url": "https://example.gov.vn/a/1", "split": "study", "published": None,
+     "published_month": "2023-01"},
+    {**doc("real_2", "Nho Quan", [fact("budget_revenue", "level", 88, "billion_VND")]),
+     "url": "https://example.gov.vn/b/2", "split": "holdout", "published": "2020-12-20"},
+]
+
+REAL_PREDICTIONS = pd.DataFrame([
+    predicted("https://example.gov.vn/a/1", "budget_revenue", "level", 412, "billion_VND", year=2022),
+    # the growth rate found, but with the year and the period of another reading
+    predicted("https://example.gov.vn/a/1", "economic_growth_rate", "level", 7.1, "percent", year=2021),
+    # the poverty rate read as another indicator
+    predicted("https://example.gov.vn/a/1", "near_poverty_rate", "level", 2.1, "percent", year=2022),
+    # a figure no fact carries
+    predicted("https://example.gov.vn/a/1", "budget_expenditure", "level", 37, "billion_VND", year=2022),
+    predicted("https://example.gov.vn/b/2", "budget_revenue", "level", 88, "billion_VND"),
+])
+
+
+def test_predictions_fed_under_a_url_belong_to_the_article_of_that_url() -> None:
+    report = score(REAL_GOLD, REAL_PREDICTIONS)
+    assert (report.overall["tp"], report.overall["fp"], report.overall["fn"]) == (2, 3, 3)
+    assert report.ignored_predictions == 0
+    assert set(report.false_alarms["doc_id"]) == {"real_1"}
+
+
+def test_errors_pair_a_missed_fact_with_the_false_row_of_the_same_figure() -> None:
+    errors = explain_errors(score(REAL_GOLD, REAL_PREDICTIONS))
+    assert errors.wrong_field == {"indicator": 1, "measure": 0, "year": 1, "period": 1}
+    assert errors.pairs[["doc_id", "gold_raw", "wrong"]].values.tolist() == [
+        ["real_1", "7.1 percent", "year,period"],
+        ["real_1", "2.1 percent", "indicator"],
+    ]
+    assert errors.never_found["raw"].tolist() == ["950 billion_VND"]
+    assert errors.matching_nothing["raw"].tolist() == ["37 billion_VND"]
+
+
+def test_parts_are_scored_apart_and_the_place_share_counts_articles() -> None:
+    parts = split_gold(REAL_GOLD)
+    assert {name: [d["id"] for d in docs] for name, docs in parts.items()} == {
+        "study": ["real_1"], "holdout": ["real_2"]}
+    holdout = score(parts["holdout"], part_rows(parts["holdout"], REAL_PREDICTIONS))
+    assert (holdout.overall["tp"], holdout.overall["fp"], holdout.ignored_predictions) == (1, 0, 0)
+    documents = pd.DataFrame({"source": ["https://example.gov.vn/a/1", "https://example.gov.vn/b/2"],
+                              "area": ["Cam Lộ", None]})
+    assert place_agreement(REAL_GOLD, documents) == (1, 2)
+
+
+def test_crawler_lines_carry_the_url_the_date_or_its_month_and_the_text(tmp_path: Path) -> None:
+    (tmp_path / "real_1.txt").write_text("Huyện Cam Lộ: thu ngân sách đạt 412 tỷ đồng", encoding="utf-8")
+    lines, missing = crawler_lines(REAL_GOLD, [tmp_path])
+    assert missing == ["real_2"]
+    assert [json.loads(line) for line in lines] == [{
+        "url": "https://example.gov.vn/a/1", "published": "2023-01-01",
+        "text": "Huyện Cam Lộ: thu ngân sách đạt 412 tỷ đồng"}]
