@@ -330,10 +330,20 @@ def _report_part(part, part_docs, predictions, document_rows, indicators, list_e
         with pd.option_context("display.width", 250, "display.max_rows", 2000, "display.max_colwidth", 60):
             click.echo("read with a wrong field:\n" + errors.pairs.to_string())
             click.echo("never found:\n" + errors.never_found.to_string())
+            click.echo("matched, but status, period or area disagree:\n" + _disagreements(report.matches).to_string())
             click.echo("matching no fact:\n" + errors.matching_nothing[
                 [c for c in ("doc_id", *FALSE_ROW_COLUMNS) if c in errors.matching_nothing.columns]].to_string())
     click.echo(format_errors(errors, place_agreement(part_docs, document_rows)))
     click.echo(format_report(report))
+
+
+def _disagreements(matches):
+    from .evaluate import SHOWN_WHEN_DISAGREEING
+
+    shown = [f"agree_{name}" for name in SHOWN_WHEN_DISAGREEING]
+    wrong = matches[~matches[shown].all(axis=1)] if len(matches) else matches
+    return wrong[["doc_id", "indicator", "measure", "gold_raw",
+                  *(f"{side}_{name}" for name in SHOWN_WHEN_DISAGREEING for side in ("gold", "predicted"))]]
 
 
 FALSE_ROW_COLUMNS = ("indicator", "measure", "value", "unit", "year", "period", "status", "basis",

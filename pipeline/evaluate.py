@@ -47,6 +47,7 @@ AGREEMENT_FIELDS = (
 )
 HEADLINE_AGREEMENT_FIELDS = ("status", "period", "basis", "approx")
 PREFERENCE_FIELDS = ("qualifier", "period", "status")
+SHOWN_WHEN_DISAGREEING = ("status", "period", "area")
 COUNT_COLUMNS = ["indicator", "tp", "fp", "fn", "precision", "recall", "f1"]
 
 RELATIVE_TOLERANCE = 1e-6
@@ -268,6 +269,8 @@ def _match_record(doc_id: str, gold: dict, predicted: dict, document_area: str |
     }
     for name in AGREEMENT_FIELDS:
         record[f"agree_{name}"] = field_agrees(name, gold, predicted, document_area)
+    for name in SHOWN_WHEN_DISAGREEING:
+        record[f"gold_{name}"], record[f"predicted_{name}"] = gold[name], predicted[name]
     return record
 
 
@@ -372,7 +375,8 @@ def _group_by_document(rows: list[dict]) -> dict[str, list[dict]]:
 
 def _match_columns() -> list[str]:
     return ["doc_id", "indicator", "measure", "year", "gold_raw", "predicted_raw",
-            "prediction_row", *(f"agree_{name}" for name in AGREEMENT_FIELDS)]
+            "prediction_row", *(f"agree_{name}" for name in AGREEMENT_FIELDS),
+            *(f"{side}_{name}" for name in SHOWN_WHEN_DISAGREEING for side in ("gold", "predicted"))]
 
 
 def _false_alarm_frame(predictions: pd.DataFrame, positions: list[int], ids: dict[str, str]) -> pd.DataFrame:

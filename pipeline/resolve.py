@@ -120,9 +120,12 @@ def _all_period_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMa
             suffix = PERIOD_YEAR_SUFFIX.match(scan, mark_end) if kind != "FY" else None
             if suffix:  # "9 tháng năm 2019", "quý III/2024": one mark, the year is not a second one
                 mark_end = suffix.end()
+            if kind == "FY" and patterns.not_a_year.search(scan[max(0, match.start() - 40):match.start()]):
+                period = "rest"  # "cùng kỳ năm 2018", "so với năm 2020": a basis, not the period
             if period and not found.overlaps(match.start(), mark_end):
                 found.add(TimeMark(match.start(), mark_end, year=year, period=period))
-    return found.marks, found.starts
+    marks = [mark for mark in found.marks if mark.period != "rest"]
+    return marks, [mark.start for mark in marks]
 
 
 class _DisjointMarks:
