@@ -157,6 +157,7 @@ _SENTENCE_BREAK = re.compile(
   | (?<=[!?…])(?=\S)                 # glued after ! ? …
   | (?<=[^\d\s]\.)(?=[A-ZĐÀ-Ỹ])      # glued: "8,1%.Thu"
   | (?<=\d%\.)(?=[A-ZĐÀ-Ỹ])          # glued after a percentage
+  | (?<=(?<!\d)(?:19|20)\d\d\.)(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])  # glued after a year: "trong năm 2019.Thu"
     """,
     re.VERBOSE,
 )

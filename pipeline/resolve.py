@@ -50,6 +50,7 @@ class ResolvePatterns:
     not_a_year: re.Pattern[str]
     year_after_not: re.Pattern[str]
     plan_year: re.Pattern[str]
+    status_not_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -70,6 +71,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
         not_a_year=anchored_any("not_a_year", ""),
         year_after_not=anchored_any("year_after_not", ""),
         plan_year=compile_pattern(f"(?:{ctx['plan_year']})$", "context.yaml plan_year"),
+        status_not_after=compile_pattern(ctx["status_not_after"], "context.yaml status_not_after"),
     )
 
 
@@ -283,6 +285,9 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     earlier = _first_reviewed(scan, year_marks(scan, patterns, 0, p_start), patterns)
     if earlier:
         return earlier.year, "lead (the first reviewed year of the text before)"
+    basis = patterns.basis_year.search(scan, s_start, s_end)
+    if basis:  # "tăng 9,2% so với năm 2022" with no other year in reach: the year after
+        return int(basis.group(1)) + 1, f"basis year {basis.group(1)} + 1"
     if frame.published:
         return frame.published.year, "publication date"
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
@@ -391,7 +396,8 @@ def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) ->
 def _all_status_words(scan: str, patterns: ResolvePatterns) -> tuple[list[tuple[int, int, str, str]], list[int]]:
     every_status = finditer_each(tuple(pattern for _, pattern in patterns.status), scan)
     found = [(match.end(), -match.start(), status, match.group().strip())
-             for (status, _), matches in zip(patterns.status, every_status) for match in matches]
+             for (status, _), matches in zip(patterns.status, every_status) for match in matches
+             if not patterns.status_not_after.search(scan, max(0, match.start() - 16), match.start())]
     found.sort(key=lambda w: -w[1])
     return found, [-w[1] for w in found]
 
@@ -400,14 +406,25 @@ def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause
     """The status a word before the figure states: the nearest estimate or target word in its
     clause, else in its sentence, else an actual word ("đạt", "còn") in its clause. None when no
     word says it (then an estimate carries on from the figure before, see `resolve`)."""
-    clause = _status_words(scan, patterns, clause_start, mention.span_start)
-    sentence = _status_words(scan, patterns, mention.sentence_start, clause_start)
+    clause = _outside_parentheses(scan, _status_words(scan, patterns, clause_start, mention.span_start), mention.span_start)
+    sentence = _outside_parentheses(scan, _status_words(scan, patterns, mention.sentence_start, clause_start), mention.span_start)
     for words in ([w for w in clause if w[2] != "actual"], [w for w in sentence if w[2] != "actual"],
                   [w for w in clause if w[2] == "actual"]):
         if words:
             _, _, status, word = max(words)
             return status, word
     return None, ""
+
+
+def _outside_parentheses(scan: str, words: list[tuple[int, int, str, str]], position: int) -> list[tuple[int, int, str, str]]:
+    """The status words not inside a parenthesis that closes before `position`."""
+    return [w for w in words if not _in_closed_parenthesis(scan, -w[1], w[0], position)]
+
+
+def _in_closed_parenthesis(scan: str, start: int, end: int, position: int) -> bool:
+    opening = scan.rfind("(", 0, start)
+    closing = scan.find(")", end, position)
+    return opening >= 0 and scan.find(")", opening, start) < 0 and closing >= 0
 
 
 def period_end(year: int, period: str) -> dt.date:
@@ -633,4 +650,9 @@ def _right_end(mentions: list[Mention], number: int, scan: str) -> int:
     if number + 1 < len(mentions) and mentions[number + 1].span_start < end:
         end = mentions[number + 1].span_start
     cut = scan.find(";", mention.span_end, end)
-    return cut if cut >= 0 else end
+    end = cut if cut >= 0 else end
+    aside = scan.find("(", mention.span_end, end)
+    closing = scan.find(")", aside, mention.sentence_end) if aside >= 0 else -1
+    if aside >= 0 and any(char.isdigit() for char in scan[aside:closing if closing >= 0 else mention.sentence_end]):
+        return aside  # "tăng 3,1% (kế hoạch tăng 3,5%)": the parenthesis is another figure's
+    return end
