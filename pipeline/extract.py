@@ -751,11 +751,25 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
     before = [h for h in hits if sentence_start <= h.start and h.end <= hit.start]
     parents = [h for h in before if h.rule is not None and h.rule.code == parent]
     if not parents:
-        return False
+        return _opens_a_part_of_an_earlier_parent(hit, hits, scan, sentence_start, parent, patterns)
     clause_start = max(parents[-1].end, scan.rfind(";", parents[-1].end, hit.start))
     if patterns.sub_item_markers.search(scan, clause_start, hit.start):
         return True  # "...; trong đó thu nội địa", "..., riêng thu nội địa"
     return bool(patterns.list_markers.search(scan, parents[-1].end, clause_start))  # a "trong đó" list goes on
+
+
+SUB_ITEM_MARKER_ROOM = 40  # "Trong tổng thu nói trên, thu nội địa": the marker this close before the trigger
+PARENT_BEFORE_ROOM = 600  # the parent named this close before the sentence
+
+
+def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, parent: str,
+                                       patterns: ContextPatterns) -> bool:
+    """"Tổng thu ngân sách ... . Trong đó, thu nội địa ...": a marker right before the trigger, the
+    parent in the sentences just before."""
+    if not patterns.sub_item_markers.search(scan, max(sentence_start, hit.start - SUB_ITEM_MARKER_ROOM), hit.start):
+        return False
+    return any(h.rule is not None and h.rule.code == parent and sentence_start - PARENT_BEFORE_ROOM <= h.start
+               and h.end <= sentence_start for h in hits)
 
 
 MAX_CONTINUATION_SENTENCES = 3

@@ -85,7 +85,7 @@ def clean_rows() -> list[dict]:
         budget("a6", 110.6, measure="pct_of_prior", unit="percent", value_std=110.6, unit_std="percent",
                basis="prior_year", basis_year=2020, period="9M", raw="110,6%"),
         obs("a7", indicator="per_capita_income", value=2900.0, unit="USD", value_std=2900.0, unit_std="USD",
-            raw="2.900 USD", year=None),
+            raw="2.900 USD", year=2019),
         obs("a8", indicator="per_capita_income", value=70.0, unit="million_VND", value_std=70.0,
             unit_std="million_VND", raw="70 triệu đồng/người/năm", period="YTD-M5", status="estimate"),
         obs("a9", indicator="economic_growth_rate", value=8.0, value_high=9.0, unit="percent", value_std=8.0,
@@ -227,6 +227,18 @@ def test_pct_of_plan_of_1500_is_rejected():
     result = validate(rows)
     assert rejected_names(result) == {"p1500": "pct_of_plan/pct_of_prior within 0..1000"}
     assert result.rejected["detail"].tolist() == ["value=1500 outside [0, 1000]"]
+    assert result.ok
+    assert len(result.observations) == len(clean_rows())
+
+
+def test_a_figure_without_a_year_or_a_place_is_rejected_and_says_which_is_missing():
+    rows = clean_rows() + [obs("no_year", year=None), obs("no_place", area=None, area_type=None, area_code=None,
+                                                            province=None),
+                           obs("neither", year=None, area=None, area_type=None, area_code=None, province=None)]
+    result = validate(rows)
+    assert rejected_names(result) == {"no_year": "year told by the article",
+                                      "no_place": "area told by the article",
+                                      "neither": "year told by the article; area told by the article"}
     assert result.ok
     assert len(result.observations) == len(clean_rows())
 
