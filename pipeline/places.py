@@ -895,16 +895,52 @@ def article_place(title: str | None, text: str, source: str = "",
     title_matches, title_bare = _matches_in(parts.title or "")
     lead_matches, lead_bare = _matches_in(parts.lead)
     chrome_matches, _ = _matches_in(parts.chrome)
-    subject = (_subject_from_title(title_matches, title_bare, lead_matches)
-               or _subject_from_lead(lead_matches)
-               or _subject_from_chrome(chrome_matches))
+    from_title = _subject_from_title(title_matches, title_bare, lead_matches)
+    subject = from_title or _subject_from_lead(lead_matches) or _subject_from_chrome(chrome_matches)
     if subject is None:
-        return _place_of_unit(source_unit, day) if source_unit else None
+        return _place_without_a_subject(source_unit, evidence.near, source, day)
+    if from_title is None and _is_inside(source_unit, subject):
+        return _place_of_unit(source_unit, day)  # a district's portal quoting its province in the chrome or lead
 
     named = _with_stated_type(subject, title_matches + lead_matches + chrome_matches,
                               title_bare + lead_bare, day)
     units = _disambiguate(_candidates(named.match, named.stated_type, day), evidence)
     return _place(named.match, named.stated_type, units, evidence)
+
+
+def _place_without_a_subject(source_unit: Unit | None, near: str, source: str, day: dt.date | None) -> Place | None:
+    """No unit word names the reporter: the portal's host, else a province named bare in the headline
+    or lead ("Bình Dương: ..."), else one the URL's path names ("/binh-duong-san-xuat-...")."""
+    if source_unit:
+        return _place_of_unit(source_unit, day)
+    provinces = _province_mentions(near) or _provinces_in_path(source)
+    return _province_place(provinces[0], day) if provinces else None
+
+
+def _provinces_in_path(source: str) -> list[str]:
+    """Province codes whose portal keyword is two or three adjacent words of the URL's path.
+
+    >>> [load_gazetteer().units[code].name for code in _provinces_in_path("https://x.vn/binh-duong-thu-ngan-sach.html")]
+    ['Bình Dương']
+    """
+    if "://" not in source:
+        return []
+    words = [w for w in re.split(r"[^a-z0-9]+", urlparse(source).path.lower()) if w]
+    keywords = load_gazetteer().province_keywords
+    found = []
+    for size in (3, 2):
+        for start in range(len(words) - size + 1):
+            code = keywords.get("".join(words[start:start + size]))
+            if code and code not in found:
+                found.append(code)
+    return found
+
+
+def _is_inside(unit: Unit | None, subject: Match) -> bool:
+    """Whether a portal's more specific unit lies in the province the subject names."""
+    if unit is None or unit.level == PROVINCE:
+        return False
+    return any(e.unit.level == PROVINCE and e.unit.code == unit.province_code for e in subject.entries)
 
 
 _NATIONAL_RE = re.compile(r"""

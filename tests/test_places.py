@@ -441,3 +441,26 @@ def test_the_package_modules_are_never_imported():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- places real pages leave implicit
+
+def test_a_province_named_bare_in_the_headline_is_the_reporter():
+    place = article_place(None, "Bình Dương: sản xuất công nghiệp tăng trưởng khá\n"
+                                "Theo cơ quan thống kê, chỉ số sản xuất công nghiệp tăng 8,2%.")
+    assert (place.area, place.area_type, place.province) == ("Bình Dương", "tỉnh", "Bình Dương")
+
+
+def test_a_province_named_only_in_the_urls_path_is_the_reporter():
+    place = article_place(None, "Thu chi ngân sách đều tăng\nNăm qua, thu ngân sách đạt kết quả tốt.",
+                          "https://news.example.vn/hai-phong-thu-chi-ngan-sach-deu-tang-5060.html")
+    assert (place.area, place.area_type) == ("Hải Phòng", "thành phố")
+
+
+def test_a_districts_portal_beats_the_province_its_chrome_quotes():
+    text = ("Thực hiện thắng lợi Nghị quyết Đại hội Đảng bộ tỉnh Lạng Sơn\n"
+            "Bắc Sơn tổ chức kỳ họp thường lệ cuối năm\n"
+            "Kỳ họp đánh giá kết quả phát triển kinh tế năm 2019.")
+    place = article_place("Bắc Sơn tổ chức kỳ họp thường lệ cuối năm", text,
+                          "http://bacson.langson.gov.vn/tin-tuc/ky-hop")
+    assert (place.area, place.area_type, place.province) == ("Bắc Sơn", "huyện", "Lạng Sơn")
