@@ -35,3 +35,32 @@ def test_evaluate_rejects_unknown_indicator(dev_corpus):
                                        "--indicator", "gdp_of_mars"])
     assert result.exit_code == 2
     assert "unknown indicator codes: gdp_of_mars" in result.output
+
+
+PLACED = ("UBND huyện Cam Lộ tổng kết năm 2022\n"
+          "Năm 2022, thu ngân sách trên địa bàn huyện Cam Lộ đạt 412 tỷ đồng, tăng 8% so với năm 2021.\n")
+UNPLACED = ("Tổng kết công tác năm 2022\n"
+            "Năm 2022, thu ngân sách đạt 96 tỷ đồng; tỷ lệ hộ nghèo còn 3,1%.\n")
+
+
+def test_a_build_publishes_no_row_without_a_place_and_compare_answers_for_every_area(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "placed.txt").write_text(PLACED, encoding="utf-8")
+    (corpus / "unplaced.txt").write_text(UNPLACED, encoding="utf-8")
+    output = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(output), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    observations = pd.read_parquet(output / "observations")
+    assert observations[["source", "area", "year", "value"]].values.tolist() == [
+        ["placed.txt", "Cam Lộ", 2022, 412.0], ["placed.txt", "Cam Lộ", 2022, 8.0]]
+    rejected = pd.read_parquet(output / "rejected")
+    assert rejected[["source", "value", "expectation"]].values.tolist() == [
+        ["unplaced.txt", 96.0, "area told by the article"], ["unplaced.txt", 3.1, "area told by the article"]]
+    series = pd.read_parquet(output / "series")
+    assert series["area"].notna().all() and series["year"].notna().all()
+    for area in series["area"].astype(str).unique():
+        answer = CliRunner().invoke(main, ["compare", str(output), "--area", area, "--years", "2021", "2022"])
+        assert answer.exit_code in (0, 6), answer.output
