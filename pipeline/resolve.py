@@ -406,8 +406,8 @@ def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause
     """The status a word before the figure states: the nearest estimate or target word in its
     clause, else in its sentence, else an actual word ("đạt", "còn") in its clause. None when no
     word says it (then an estimate carries on from the figure before, see `resolve`)."""
-    clause = _outside_parentheses(scan, _status_words(scan, patterns, clause_start, mention.span_start), mention.span_start)
-    sentence = _outside_parentheses(scan, _status_words(scan, patterns, mention.sentence_start, clause_start), mention.span_start)
+    clause = _outside_parentheses(scan, _status_words(scan, patterns, clause_start, mention.span_start), mention)
+    sentence = _outside_parentheses(scan, _status_words(scan, patterns, mention.sentence_start, clause_start), mention)
     for words in ([w for w in clause if w[2] != "actual"], [w for w in sentence if w[2] != "actual"],
                   [w for w in clause if w[2] == "actual"]):
         if words:
@@ -416,15 +416,17 @@ def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause
     return None, ""
 
 
-def _outside_parentheses(scan: str, words: list[tuple[int, int, str, str]], position: int) -> list[tuple[int, int, str, str]]:
-    """The status words not inside a parenthesis that closes before `position`."""
-    return [w for w in words if not _in_closed_parenthesis(scan, -w[1], w[0], position)]
+def _outside_parentheses(scan: str, words: list[tuple[int, int, str, str]], mention: Mention) -> list[tuple[int, int, str, str]]:
+    """The status words not inside a parenthesis of the sentence that closes before the figure."""
+    if not words or ")" not in scan[mention.sentence_start:mention.span_start]:
+        return words
+    return [w for w in words if not _in_closed_parenthesis(scan, -w[1], w[0], mention)]
 
 
-def _in_closed_parenthesis(scan: str, start: int, end: int, position: int) -> bool:
-    opening = scan.rfind("(", 0, start)
-    closing = scan.find(")", end, position)
-    return opening >= 0 and scan.find(")", opening, start) < 0 and closing >= 0
+def _in_closed_parenthesis(scan: str, start: int, end: int, mention: Mention) -> bool:
+    opening = scan.rfind("(", mention.sentence_start, start)
+    return (opening >= 0 and scan.find(")", opening, start) < 0
+            and scan.find(")", end, mention.span_start) >= 0)
 
 
 def period_end(year: int, period: str) -> dt.date:
