@@ -251,4 +251,7 @@ def test_a_100_mb_text_file_is_processed_in_parts_with_bounded_memory(tmp_path):
     assert len(documents) == 25 and documents["source"].str.startswith("huge.txt#part").all()
     assert set(documents["status"].astype(str)) == {"ok", "no_indicators"}
     observations = pd.read_parquet(tmp_path / "output" / "observations")
-    assert sorted(observations["value"].tolist()) == [2.15, 48.6, 98.7, 108.0, 412.5]
+    assert sorted(observations["value"].tolist()) == [2.15, 48.6, 108.0, 412.5]
+    # the last part names no place (the article's place is in its first part): rejected, not published
+    rejected = pd.read_parquet(tmp_path / "output" / "rejected")
+    assert rejected[["value", "expectation"]].values.tolist() == [[98.7, "area told by the article"]]
