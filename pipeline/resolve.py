@@ -175,14 +175,19 @@ def nearest_before(marks: list[TimeMark], position: int, floor: int) -> TimeMark
 
 def _outside_closed_parentheses(scan: str, marks: list[TimeMark], position: int) -> list[TimeMark]:
     """Drop marks inside a parenthesis that closes before `position` ("(năm 2021 là 0,9%)")."""
-    kept = []
-    for mark in marks:
-        opening = scan.rfind("(", 0, mark.start)
-        closing = scan.find(")", mark.end)
-        inside = opening >= 0 and scan.find(")", opening, mark.start) < 0 and 0 <= closing < position
-        if not inside:
-            kept.append(mark)
-    return kept
+    return [mark for mark in marks if not in_closed_parenthesis(scan, mark.start, mark.end, 0, position)]
+
+
+def in_closed_parenthesis(scan: str, start: int, end: int, floor: int, position: int) -> bool:
+    """Whether scan[start:end] sits in a parenthesis opened after `floor` that closes before `position`.
+
+    >>> in_closed_parenthesis("tăng 3% (kế hoạch 4%), đạt 9%", 9, 17, 0, 27)
+    True
+    >>> in_closed_parenthesis("tăng 3% (kế hoạch 4%), đạt 9%", 9, 17, 0, 19)
+    False
+    """
+    opening = scan.rfind("(", floor, start)
+    return opening >= 0 and scan.find(")", opening, start) < 0 and scan.find(")", end, position) >= 0
 
 
 # --- the article's frame ------------------------------------------------------------------------
@@ -420,13 +425,8 @@ def _outside_parentheses(scan: str, words: list[tuple[int, int, str, str]], ment
     """The status words not inside a parenthesis of the sentence that closes before the figure."""
     if not words or ")" not in scan[mention.sentence_start:mention.span_start]:
         return words
-    return [w for w in words if not _in_closed_parenthesis(scan, -w[1], w[0], mention)]
-
-
-def _in_closed_parenthesis(scan: str, start: int, end: int, mention: Mention) -> bool:
-    opening = scan.rfind("(", mention.sentence_start, start)
-    return (opening >= 0 and scan.find(")", opening, start) < 0
-            and scan.find(")", end, mention.span_start) >= 0)
+    return [w for w in words
+            if not in_closed_parenthesis(scan, -w[1], w[0], mention.sentence_start, mention.span_start)]
 
 
 def period_end(year: int, period: str) -> dt.date:
