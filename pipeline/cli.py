@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import os
 import signal
 import sys
@@ -293,8 +292,10 @@ def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], 
     if unknown:
         raise click.BadParameter(f"unknown indicator codes: {', '.join(sorted(unknown))}", param_hint="--indicator")
     gold_docs = load_gold(gold)
-    documents = _labelled_documents(gold_docs, inputs) if any(d.get("url") for d in gold_docs) \
-        else read_documents(list(inputs))
+    if any(doc.get("url") for doc in gold_docs):
+        gold_docs, documents = _labelled_documents(gold_docs, inputs)
+    else:
+        documents = read_documents(list(inputs))
     results = list(process_all(documents, ruleset))
     rows = [obs for result in results for obs in result.observation_rows]
     predictions = pd.DataFrame(rows, columns=None if rows else ["source"])
@@ -305,6 +306,7 @@ def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], 
 
 
 def _labelled_documents(gold_docs, inputs):
+    """The labelled articles that have a text in INPUT, and their documents as a crawler hands them over."""
     from .evaluate import crawler_lines
     from .ingest import read_jsonl
 
@@ -312,9 +314,8 @@ def _labelled_documents(gold_docs, inputs):
     if missing:
         click.echo(f"# {len(missing)} of {len(gold_docs)} labelled articles have no text in INPUT "
                    f"(first: {', '.join(missing[:5])}); they are left out of the score", err=True)
-        present = {json.loads(line)["url"] for line in lines}
-        gold_docs[:] = [doc for doc in gold_docs if doc["url"] in present]
-    return read_jsonl("labelled", lines)
+    left_out = set(missing)
+    return [doc for doc in gold_docs if doc["id"] not in left_out], read_jsonl("labelled", lines)
 
 
 def _report_part(part, part_docs, predictions, document_rows, indicators, list_errors) -> None:

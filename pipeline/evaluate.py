@@ -545,7 +545,7 @@ def part_rows(part_docs: list[dict], predictions: pd.DataFrame) -> pd.DataFrame:
     """The predicted rows of the articles of one part of a gold set."""
     ids = source_ids(part_docs)
     wanted = {doc["id"] for doc in part_docs}
-    keep = [source in ids or document_id(source) in wanted for source in predictions["source"]]
+    keep = predictions["source"].map(lambda source: source in ids or document_id(source) in wanted).astype(bool)
     return predictions[keep].reset_index(drop=True)
 
 

@@ -64,3 +64,24 @@ def test_a_build_publishes_no_row_without_a_place_and_compare_answers_for_every_
     for area in series["area"].astype(str).unique():
         answer = CliRunner().invoke(main, ["compare", str(output), "--area", area, "--years", "2021", "2022"])
         assert answer.exit_code in (0, 6), answer.output
+
+
+def test_evaluate_scores_labelled_real_pages_by_url_and_leaves_out_missing_texts(tmp_path):
+    import json
+
+    lines = [{"id": f"real_{n}", "url": f"https://example.vn/{n}", "published": "2023-01-05", "area": "Cam Lộ",
+              "area_type": "huyện", "province": "Quảng Trị", "kind": "economic", "split": split,
+              "observations": []} for n, split in ((1, "study"), (2, "holdout"), (3, "study"))]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "real_1.txt").write_text("UBND huyện Cam Lộ tổng kết công tác năm 2022\n", encoding="utf-8")
+    (texts / "real_2.txt").write_text("UBND huyện Cam Lộ họp thường kỳ\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(gold), str(texts), "--misses"])
+    assert result.exit_code == 0, result.output
+    assert "# 1 of 3 labelled articles have no text in INPUT (first: real_3)" in result.output
+    parts = [line for line in result.output.splitlines() if line.startswith("== ")]
+    assert parts == ["== study: 1 articles, 0 facts", "== holdout: 1 articles, 0 facts"]
+    assert result.output.count("articles whose own place is right: 1.000 (1/1)") == 2
+    assert result.output.splitlines().count("never found:") == 1  # errors listed for the study part only
