@@ -764,9 +764,13 @@ PARENT_BEFORE_ROOM = 600  # the parent named this close before the sentence
 
 def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, parent: str,
                                        patterns: ContextPatterns) -> bool:
-    """"Tổng thu ngân sách ... . Trong đó, thu nội địa ...": a marker right before the trigger, the
-    parent in the sentences just before."""
-    if not patterns.sub_item_markers.search(scan, max(sentence_start, hit.start - SUB_ITEM_MARKER_ROOM), hit.start):
+    """"Tổng thu ngân sách ... . Trong đó, thu nội địa ...; thu từ hoạt động xuất nhập khẩu ...": a
+    marker right before the trigger, or a list opened earlier in the sentence, and the parent in the
+    sentences just before. "Trong đó thu nội địa" names a part even when the whole goes unnamed."""
+    marker = patterns.sub_item_markers.search(scan, max(sentence_start, hit.start - SUB_ITEM_MARKER_ROOM), hit.start)
+    if marker and patterns.list_markers.fullmatch(marker.group()):
+        return True
+    if not (marker or patterns.list_markers.search(scan, sentence_start, hit.start)):
         return False
     return any(h.rule is not None and h.rule.code == parent and sentence_start - PARENT_BEFORE_ROOM <= h.start
                and h.end <= sentence_start for h in hits)
