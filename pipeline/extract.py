@@ -317,9 +317,6 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
             skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
             continue
         per = match["per"]
-        if per and _PER_HECTARE.search(per):
-            skipped.append(Skipped(match.start(), match.end(), match.group(), "per hectare: a yield, not an indicator"))
-            continue
         if match["sign"] == "-":
             value, high = -value, (-high if high is not None else None)
         if high is not None and high < value:
@@ -644,6 +641,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         rule, qualifier = chosen[key]
         if rule is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"'{text[hit.start:hit.end]}' names no indicator here"))
+            continue
+        if _PER_HECTARE.search(figure.per) and not rule.per_hectare:
+            skipped.append(Skipped(figure.start, figure.end, raw, "per hectare: a yield, not an indicator"))
             continue
         left_start = max(hit.end if hit.start >= s_start else s_start, previous_end.get(id(hit), 0))
         left = scan[left_start:figure.start]

@@ -54,6 +54,7 @@ class Rule:
     sub_item_of: str | None = None  # a sub-total that is its parent + qualifier after "trong đó"
     sub_item_qualifier: str | None = None
     pct_change_is_level_of: str | None = None  # "GRDP tăng 7%" is the level of the growth rate
+    per_hectare: bool = False  # takes figures per hectare ("125 triệu đồng/ha"); to the others they are yields
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,6 +128,7 @@ def parse_rule(data: dict[str, Any], where: str) -> Rule:
         sub_item_of=sub_item.get("code"),
         sub_item_qualifier=sub_item.get("qualifier"),
         pct_change_is_level_of=data.get("pct_change_is_level_of"),
+        per_hectare=bool(data.get("per_hectare", False)),
     )
 
 
