@@ -93,8 +93,15 @@ def compile_pairs(context: dict[str, Any], key: str, name: str) -> tuple[tuple[s
     )
 
 
-def parse_rule(data: dict[str, Any], where: str) -> Rule:
-    """A Rule from the parsed YAML of one indicator file."""
+def parse_switch(entry: dict[str, Any], context: dict[str, Any], where: str) -> Switch:
+    """A trigger's switch; its context is named in context.yaml's `switch_contexts` or written out."""
+    name = entry["context"]
+    source = context.get("switch_contexts", {}).get(name, name)
+    return Switch(compile_pattern(source, f"{where} switch"), entry["code"])
+
+
+def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None = None) -> Rule:
+    """A Rule from the parsed YAML of one indicator file (`context`: the parsed context.yaml)."""
     missing = {"code", "kind", "standard_unit", "plausible", "triggers"} - set(data)
     if missing:
         raise ValueError(f"{where}: missing keys {sorted(missing)}")
@@ -108,10 +115,8 @@ def parse_rule(data: dict[str, Any], where: str) -> Rule:
             priority=int(item.get("priority", 0)),
             weak=bool(item.get("weak", False)),
             switch_only=bool(item.get("switch_only", False)),
-            switch=tuple(
-                Switch(compile_pattern(entry["context"], f"{where} trigger {item['name']} switch"), entry["code"])
-                for entry in item.get("switch", [])
-            ),
+            switch=tuple(parse_switch(entry, context or {}, f"{where} trigger {item['name']}")
+                         for entry in item.get("switch", [])),
         )
         for item in data["triggers"]
     )
@@ -153,7 +158,9 @@ def load_rules(folder: str | None = None) -> RuleSet:
     """All indicator rules and the context lexicon; `version` changes with any rule file."""
     base = Path(folder) if folder else lexicon_dir()
     files = rule_files(base / "indicators")
-    rules = tuple(parse_rule(yaml.safe_load(p.read_text(encoding="utf-8")), p.name) for p in files)
+    context_path = base / "context.yaml"
+    context = yaml.safe_load(context_path.read_text(encoding="utf-8"))
+    rules = tuple(parse_rule(yaml.safe_load(p.read_text(encoding="utf-8")), p.name, context) for p in files)
     codes = [rule.code for rule in rules]
     if len(codes) != len(set(codes)):
         raise ValueError("two indicator files declare the same code")
@@ -162,8 +169,6 @@ def load_rules(folder: str | None = None) -> RuleSet:
     referenced |= {r.pct_change_is_level_of for r in rules if r.pct_change_is_level_of}
     if referenced - set(codes):
         raise ValueError(f"rules refer to unknown indicators: {sorted(referenced - set(codes))}")
-    context_path = base / "context.yaml"
-    context = yaml.safe_load(context_path.read_text(encoding="utf-8"))
     units_path = base / "units.txt"
     version = _version_of(files + [context_path, units_path])
     return RuleSet(rules=rules, context=context, version=version)
