@@ -626,6 +626,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     previous_end: dict[int, int] = {}
     previous_verb: dict[int, str | None] = {}
     chosen: dict[tuple[int, int, int], tuple[Rule | None, str | None]] = {}  # one answer per trigger and sentence
+    per_person: set[tuple[int, int]] = set()  # (trigger, sentence) whose figures went per person
     for number, figure in enumerate(figures):
         index = bisect.bisect_right(sentence_starts, figure.start) - 1
         s_start, s_end = sentences[index] if index >= 0 else (0, len(text))
@@ -642,6 +643,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         if rule is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"'{text[hit.start:hit.end]}' names no indicator here"))
             continue
+        if rule.per_person_is and ("người" in figure.per or (id(hit), s_start) in per_person):
+            per_person.add((id(hit), s_start))  # "GRDP đạt 94 triệu đồng/người (tăng 9,4%)": both per head
+            rule = rules[rule.per_person_is]
         if _PER_HECTARE.search(figure.per) and not rule.per_hectare:
             skipped.append(Skipped(figure.start, figure.end, raw, "per hectare: a yield, not an indicator"))
             continue

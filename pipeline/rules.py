@@ -54,6 +54,7 @@ class Rule:
     sub_item_of: str | None = None  # a sub-total that is its parent + qualifier after "trong đó"
     sub_item_qualifier: str | None = None
     pct_change_is_level_of: str | None = None  # "GRDP tăng 7%" is the level of the growth rate
+    per_person_is: str | None = None  # "GRDP đạt 94 triệu đồng/người": a figure per person is this code's
     per_hectare: bool = False  # takes figures per hectare ("125 triệu đồng/ha"); to the others they are yields
 
 
@@ -133,6 +134,7 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
         sub_item_of=sub_item.get("code"),
         sub_item_qualifier=sub_item.get("qualifier"),
         pct_change_is_level_of=data.get("pct_change_is_level_of"),
+        per_person_is=data.get("per_person_is"),
         per_hectare=bool(data.get("per_hectare", False)),
     )
 
@@ -167,6 +169,7 @@ def load_rules(folder: str | None = None) -> RuleSet:
     referenced = {s.code for r in rules for t in r.triggers for s in t.switch}
     referenced |= {r.sub_item_of for r in rules if r.sub_item_of}
     referenced |= {r.pct_change_is_level_of for r in rules if r.pct_change_is_level_of}
+    referenced |= {r.per_person_is for r in rules if r.per_person_is}
     if referenced - set(codes):
         raise ValueError(f"rules refer to unknown indicators: {sorted(referenced - set(codes))}")
     units_path = base / "units.txt"
