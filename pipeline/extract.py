@@ -802,7 +802,7 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
                  index: int, scan: str, patterns: ContextPatterns) -> Hit | None:
     """The trigger a figure belongs to: the last one before it in its clause, close enough.
 
-    A weak trigger (a bare "tăng trưởng") yields to another trigger earlier in the clause. A
+    A weak trigger (a bare "tăng trưởng") yields to another trigger or a blocker earlier in the clause. A
     sentence that opens with a continuation ("Lũy kế 10 tháng ...", "Khu vực nhà nước giảm
     2,4%") and names no trigger of its own goes on with the subject of the sentences before.
     """
@@ -814,7 +814,7 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
         if figure.start - hit.end > MAX_TRIGGER_DISTANCE or clause_start > hit.end:
             return None
         if hit.trigger is not None and hit.trigger.weak:
-            stronger = [h for h in hits[:position] if h.start >= clause_start and h.rule is not None
+            stronger = [h for h in hits[:position] if h.start >= clause_start  # a blocker too: it says out of scope
                         and not (h.trigger and h.trigger.weak)]
             return stronger[-1] if stronger else hit
         return hit
