@@ -615,6 +615,17 @@ def _qualifier_start(scan: str, hit: Hit, sentence_start: int, figure: Figure) -
     return max(sentence_start, scan.rfind(";", sentence_start, figure.start) + 1)
 
 
+def _qualifier_named_before(scan: str, hit: Hit, sentence_start: int, patterns: ContextPatterns) -> str | None:
+    """A part named before its own trigger, after "riêng" / "trong đó" in the trigger's clause
+    ("...; riêng khu vực có vốn đầu tư nước ngoài xuất khẩu 41,2 triệu USD")."""
+    if hit.start < sentence_start:
+        return None
+    clause_start = max(sentence_start, scan.rfind(";", sentence_start, hit.start) + 1,
+                       scan.rfind(",", sentence_start, hit.start) + 1)
+    marker = patterns.sub_item_markers.search(scan, clause_start, hit.start)
+    return _qualifier_between(scan, marker.end(), hit.start, patterns) if marker else None
+
+
 @dataclass
 class Extraction:
     mentions: list[Mention]
@@ -679,7 +690,14 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         measure, value, high, unit = decided
         if measure == "pct_change" and rule.pct_change_is_level_of:
             rule, measure = rules[rule.pct_change_is_level_of], "level"
-        qualifier = qualifier or _qualifier_between(scan, _qualifier_start(scan, hit, s_start, figure), figure.start, patterns)
+        qualifier = (qualifier or _qualifier_between(scan, _qualifier_start(scan, hit, s_start, figure), figure.start, patterns)
+                     or _qualifier_named_before(scan, hit, s_start, patterns))
+        whole = _whole_named_before(hit, hits, scan, s_start, patterns) if qualifier is None else None
+        if whole is not None:  # "xuất khẩu ...; riêng khu vực FDI xuất khẩu 41 triệu USD": the part's qualifier
+            qualifier = _qualifier_between(scan, whole.end, figure.start, patterns)
+            if qualifier is None:
+                skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} with no qualifier code"))
+                continue
         if "tháng" in figure.per and measure == "level":
             qualifier = qualifier or "monthly"
         mentions.append(Mention(
@@ -773,6 +791,24 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
     if patterns.sub_item_markers.search(scan, clause_start, hit.start):
         return True  # "...; trong đó thu nội địa", "..., riêng thu nội địa"
     return bool(patterns.list_markers.search(scan, parents[-1].end, clause_start))  # a "trong đó" list goes on
+
+
+def _whole_named_before(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
+                        patterns: ContextPatterns) -> Hit | None:
+    """The trigger of the whole when a sector word names one of its branches: the same indicator named
+    before it in the sentence, and "trong đó" right before the branch ("Giá trị sản xuất nông, lâm
+    nghiệp và thủy sản ..., trong đó: nông nghiệp tăng 5,1%"). A part is published only with a
+    qualifier code. ("..., riêng năm 2016 giá trị sản xuất công nghiệp tăng 16,4%" is no part.)"""
+    if hit.rule is None or hit.trigger is None or not hit.trigger.switch_only or hit.start < sentence_start:
+        return None
+    if not patterns.sub_item_markers.search(scan, max(sentence_start, hit.start - SUB_ITEM_MARKER_ROOM), hit.start):
+        return None
+    for earlier in hits:
+        if earlier.start >= hit.start:
+            break
+        if earlier.start >= sentence_start and earlier.rule is hit.rule:
+            return earlier
+    return None
 
 
 SUB_ITEM_MARKER_ROOM = 40  # "Trong tổng thu nói trên, thu nội địa": the marker this close before the trigger
