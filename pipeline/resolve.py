@@ -51,6 +51,7 @@ class ResolvePatterns:
     year_after_not: re.Pattern[str]
     plan_year: re.Pattern[str]
     status_not_after: re.Pattern[str]
+    same_period_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +73,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
         year_after_not=anchored_any("year_after_not", ""),
         plan_year=compile_pattern(f"(?:{ctx['plan_year']})$", "context.yaml plan_year"),
         status_not_after=compile_pattern(ctx["status_not_after"], "context.yaml status_not_after"),
+        same_period_before=compile_pattern(f"(?:{ctx['same_period_before']})$", "context.yaml same_period_before"),
     )
 
 
@@ -263,10 +265,28 @@ def article_time(text: str, scan: str, title: str | None, published: dt.date | N
 
 # --- one mention ----------------------------------------------------------------------------
 
+SAME_PERIOD_ROOM = 60  # "(cùng kỳ năm trước tăng 2,97%)": how far back its words are read
+
+
 def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
                 left_floor: int, figure_ends: list[int]) -> tuple[int | None, str]:
     """The year a figure is about, and where it was read (for --explain); `figure_ends`: where the
-    article's figures end, in ascending order."""
+    article's figures end, in ascending order.
+
+    A figure said of the same period a year before ("tăng 7,2% (cùng kỳ tăng 6,1%)") is about the
+    year written there, else the year before the one in reach."""
+    left = scan[max(mention.sentence_start, mention.span_start - SAME_PERIOD_ROOM):mention.span_start]
+    same_period = patterns.same_period_before.search(left)
+    if same_period and same_period.group(1):
+        return int(same_period.group(1)), "the same period of the year written before it"
+    year, year_from = _year_in_reach(mention, scan, frame, patterns, left_floor, figure_ends)
+    if same_period and year is not None:
+        return year - 1, f"{year_from}, less one: the same period a year before"
+    return year, year_from
+
+
+def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
+                   left_floor: int, figure_ends: list[int]) -> tuple[int | None, str]:
     s_start, s_end = mention.sentence_start, mention.sentence_end
     sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
     sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
