@@ -275,14 +275,19 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
 
     A figure said of the same period a year before ("tăng 7,2% (cùng kỳ tăng 6,1%)") is about the
     year written there, else the year before the one in reach."""
-    left = scan[max(mention.sentence_start, mention.span_start - SAME_PERIOD_ROOM):mention.span_start]
-    same_period = patterns.same_period_before.search(left)
+    same_period = said_of_the_year_before(mention, scan, patterns)
     if same_period and same_period.group(1):
         return int(same_period.group(1)), "the same period of the year written before it"
     year, year_from = _year_in_reach(mention, scan, frame, patterns, left_floor, figure_ends)
     if same_period and year is not None:
         return year - 1, f"{year_from}, less one: the same period a year before"
     return year, year_from
+
+
+def said_of_the_year_before(mention: Mention, scan: str, patterns: ResolvePatterns) -> re.Match[str] | None:
+    """"(cùng kỳ tăng 5,9%)": the figure is the same period's a year before (group 1: a year written)."""
+    left = scan[max(mention.sentence_start, mention.span_start - SAME_PERIOD_ROOM):mention.span_start]
+    return patterns.same_period_before.search(left)
 
 
 def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
@@ -612,6 +617,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         status, status_word, carrying_estimate = resolve_status(
             mention, resolved[-1] if resolved else None, carrying_estimate, scan, patterns, clause_start,
             left_floor, year, period, published, other_place is not None)
+        if status == "estimate" and said_of_the_year_before(mention, scan, patterns):
+            status, status_word = "actual", "the same period a year before: a past figure"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
