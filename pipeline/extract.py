@@ -693,7 +693,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         qualifier = (qualifier or _qualifier_between(scan, _qualifier_start(scan, hit, s_start, figure), figure.start, patterns)
                      or _qualifier_named_before(scan, hit, s_start, patterns))
         whole = _whole_named_before(hit, hits, scan, s_start, patterns) if qualifier is None else None
-        if whole is not None:  # "xuất khẩu ...; riêng khu vực FDI xuất khẩu 41 triệu USD": the part's qualifier
+        if whole is not None:  # a sector's branch after "trong đó": published only with a qualifier code
             qualifier = _qualifier_between(scan, whole.end, figure.start, patterns)
             if qualifier is None:
                 skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} with no qualifier code"))

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 
+DEV_ARTICLES = len(list((Path(__file__).resolve().parent.parent / "data" / "dev" / "texts").glob("*.txt")))
+
 
 def table_hash(folder: Path) -> str:
     return hashlib.sha256((folder / "part-0.parquet").read_bytes()).hexdigest()
@@ -63,12 +65,12 @@ def test_dask_local_cluster_gives_the_same_observations(corpus, local_one, tmp_p
 def test_a_rebuild_extracts_only_the_new_article(corpus, tmp_path, dev_corpus):
     cache = tmp_path / "cache"
     first = build([corpus], tmp_path / "out1", "--cache", str(cache))
-    assert "88 extracted, 0 from the cache" in first
+    assert f"{DEV_ARTICLES} extracted, 0 from the cache" in first
     grown = tmp_path / "grown"
     shutil.copytree(corpus, grown)
     (grown / "new.txt").write_text((dev_corpus / "texts" / "dev_001.txt").read_text() + "\nThêm một dòng.\n")
     second = build([grown], tmp_path / "out2", "--cache", str(cache))
-    assert "1 extracted, 88 from the cache" in second
+    assert f"1 extracted, {DEV_ARTICLES} from the cache" in second
     one, two = pd.read_parquet(tmp_path / "out1" / "observations"), pd.read_parquet(tmp_path / "out2" / "observations")
     assert two[two["source"] != "new.txt"].reset_index(drop=True).equals(one)
 
@@ -80,7 +82,7 @@ def test_a_changed_rule_file_misses_the_cache(corpus, tmp_path, monkeypatch):
     real = build_module.load_rules()
     changed = type(real)(real.rules, real.context, real.version + "-edited")
     monkeypatch.setattr(build_module, "load_rules", lambda *a, **k: changed)
-    assert "88 extracted, 0 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
+    assert f"{DEV_ARTICLES} extracted, 0 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
     import sqlite3
 
     with sqlite3.connect(cache / "results.sqlite") as db:  # what the old rules made is gone
@@ -89,7 +91,7 @@ def test_a_changed_rule_file_misses_the_cache(corpus, tmp_path, monkeypatch):
         counts = [db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("results", "input_articles")]
     db.close()
     assert versions == {table: [(build_module.cache_version(changed),)] for table in versions}
-    assert counts == [88, 88]
+    assert counts == [DEV_ARTICLES, DEV_ARTICLES]
 
 
 def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, tmp_path, monkeypatch):
@@ -171,7 +173,7 @@ def test_a_rebuild_reads_only_the_new_file(own_corpus, local_one, tmp_path, monk
     reads = count_reads(monkeypatch)
     printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     assert reads == ["new.txt"]
-    assert "1 extracted, 88 from the cache" in printed
+    assert f"1 extracted, {DEV_ARTICLES} from the cache" in printed
     monkeypatch.undo()
     build([own_corpus], tmp_path / "fresh", "--no-cache")
     assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
@@ -187,7 +189,7 @@ def test_a_changed_file_is_read_and_extracted_again(own_corpus, tmp_path, monkey
     reads = count_reads(monkeypatch)
     printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     assert reads == ["dev_002.txt"]
-    assert "1 extracted, 87 from the cache" in printed
+    assert f"1 extracted, {DEV_ARTICLES - 1} from the cache" in printed
 
 
 def test_an_indexed_file_that_became_a_duplicate_is_read_again(own_corpus, tmp_path, monkeypatch):
@@ -215,10 +217,10 @@ def test_a_cache_in_use_by_another_build_is_left_alone(corpus, local_one, tmp_pa
         printed = build([corpus], tmp_path / "out2", "--cache", str(cache))
     finally:
         holder.close()
-    assert "88 extracted, 0 from the cache" in printed
+    assert f"{DEV_ARTICLES} extracted, 0 from the cache" in printed
     assert f"cache         not used: another build is using the cache {cache}" in printed
     assert_same_tables(tmp_path / "out2", local_one)
-    assert "0 extracted, 88 from the cache" in build([corpus], tmp_path / "out3", "--cache", str(cache))  # free again
+    assert f"0 extracted, {DEV_ARTICLES} from the cache" in build([corpus], tmp_path / "out3", "--cache", str(cache))  # free again
 
 
 def test_an_unreadable_cache_file_is_reported_and_the_build_goes_on(corpus, local_one, tmp_path):
@@ -226,7 +228,7 @@ def test_an_unreadable_cache_file_is_reported_and_the_build_goes_on(corpus, loca
     cache.mkdir()
     (cache / "results.sqlite").write_bytes(b"not a database, " * 100)
     printed = build([corpus], tmp_path / "out", "--cache", str(cache))
-    assert "88 extracted, 0 from the cache" in printed
+    assert f"{DEV_ARTICLES} extracted, 0 from the cache" in printed
     assert f"cache         not used: the cache {cache / 'results.sqlite'} cannot be read (file is not a database)" \
         in printed
     assert_same_tables(tmp_path / "out", local_one)
@@ -267,7 +269,7 @@ def test_the_file_index_read_in_small_pages_gives_the_same_rebuild(own_corpus, t
     reads = count_reads(monkeypatch)
     printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     assert sorted(reads) == ["dev_004a.txt", "dev_007.txt", "dev_060a.txt", "zzz.txt"]
-    assert "4 extracted, 92 from the cache" in printed
+    assert f"4 extracted, {DEV_ARTICLES + 4} from the cache" in printed
     monkeypatch.undo()
     build([own_corpus], tmp_path / "fresh", "--no-cache")
     assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
@@ -278,7 +280,7 @@ def test_a_moved_file_comes_from_the_cache_under_its_new_name(own_corpus, tmp_pa
     build([own_corpus], tmp_path / "out1", "--cache", str(cache))
     (own_corpus / "dev_005.txt").rename(own_corpus / "moved_005.txt")
     printed = build([own_corpus], tmp_path / "out2", "--cache", str(cache))
-    assert "0 extracted, 88 from the cache" in printed
+    assert f"0 extracted, {DEV_ARTICLES} from the cache" in printed
     build([own_corpus], tmp_path / "fresh", "--no-cache")
     assert_same_tables(tmp_path / "out2", tmp_path / "fresh")
     observations = pd.read_parquet(tmp_path / "out2" / "observations")
@@ -324,8 +326,8 @@ def test_a_cache_file_of_an_older_format_starts_empty(corpus, local_one, tmp_pat
         old.execute("CREATE TABLE results (doc_id TEXT, version TEXT, payload BLOB, PRIMARY KEY (doc_id, version))")
         old.execute("CREATE TABLE file_documents (path TEXT, doc_id TEXT)")
     old.close()
-    assert "88 extracted, 0 from the cache" in build([corpus], tmp_path / "out1", "--cache", str(cache))
-    assert "0 extracted, 88 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
+    assert f"{DEV_ARTICLES} extracted, 0 from the cache" in build([corpus], tmp_path / "out1", "--cache", str(cache))
+    assert f"0 extracted, {DEV_ARTICLES} from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
     assert_same_tables(tmp_path / "out2", local_one)
     with sqlite3.connect(cache / "results.sqlite") as new:
         assert new.execute("PRAGMA user_version").fetchone()[0] == FORMAT
@@ -365,13 +367,13 @@ def test_a_rebuild_reads_unchanged_segments_whole(own_corpus, tmp_path, monkeypa
     monkeypatch.setattr(ExtractionCache, "get_segment",
                         lambda self, key, *rest: segments_used.append(key) or get_segment(self, key, *rest))
 
-    assert "2 extracted, 87 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert f"2 extracted, {DEV_ARTICLES - 1} from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     new_segments = [segment for segment in after if segment not in before]
     assert looked_up == [source for segment in new_segments for _, source in segment]
-    assert len(after) > 8 and len(looked_up) < 89 / 2  # most came whole
+    assert len(after) > 8 and len(looked_up) < (DEV_ARTICLES + 1) / 2  # most came whole
 
     looked_up.clear(), segments_used.clear()
-    assert "0 extracted, 89 from the cache" in build([own_corpus], tmp_path / "out3", "--cache", str(cache))
+    assert f"0 extracted, {DEV_ARTICLES + 1} from the cache" in build([own_corpus], tmp_path / "out3", "--cache", str(cache))
     assert looked_up == [] and len(segments_used) == len(after)  # every segment read whole
     with sqlite3.connect(cache / "results.sqlite") as db:
         kept = {key for (key,) in db.execute("SELECT key FROM segments")}
@@ -395,10 +397,10 @@ def test_a_segment_that_cannot_be_read_is_built_again_from_its_articles(own_corp
     cache = tmp_path / "cache"
     build([own_corpus], tmp_path / "out1", "--cache", str(cache))
     damage(cache, "UPDATE segments SET observations = substr(observations, 1, 100)")  # cut short
-    assert "0 extracted, 88 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert f"0 extracted, {DEV_ARTICLES} from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     assert_same_tables(tmp_path / "out2", local_one)
     damage(cache, "UPDATE results SET payload = x'80050000'")  # the segment was stored again: the rows are not needed
-    assert "0 extracted, 88 from the cache" in build([own_corpus], tmp_path / "out3", "--cache", str(cache))
+    assert f"0 extracted, {DEV_ARTICLES} from the cache" in build([own_corpus], tmp_path / "out3", "--cache", str(cache))
     assert_same_tables(tmp_path / "out3", local_one)
 
 
@@ -423,7 +425,7 @@ def test_a_stored_segment_that_changed_on_disk_but_still_decodes_is_built_again(
         forged = Piece(piece.documents, altered).to_bytes()[1]  # valid rows, under the digest first stored
         db.execute("UPDATE segments SET observations = ?", (observations[:DIGEST_BYTES] + forged,))
     db.close()
-    assert "0 extracted, 88 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert f"0 extracted, {DEV_ARTICLES} from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     assert_same_tables(tmp_path / "out2", local_one)
 
 
@@ -453,5 +455,5 @@ def test_damaged_rows_of_an_unread_file_stop_the_build_and_the_next_one_reads_it
     assert "the cache could not give the rows of dev_" in result.output
     assert "the previous output is unchanged" in result.output
     assert_same_tables(tmp_path / "out1", local_one)
-    assert "1 extracted, 87 from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
+    assert f"1 extracted, {DEV_ARTICLES - 1} from the cache" in build([own_corpus], tmp_path / "out2", "--cache", str(cache))
     assert_same_tables(tmp_path / "out2", local_one)
