@@ -269,13 +269,13 @@ SAME_PERIOD_ROOM = 60  # "(cùng kỳ năm trước tăng 2,97%)": how far back 
 
 
 def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
-                left_floor: int, figure_ends: list[int]) -> tuple[int | None, str]:
+                left_floor: int, figure_ends: list[int], same_period: re.Match[str] | None) -> tuple[int | None, str]:
     """The year a figure is about, and where it was read (for --explain); `figure_ends`: where the
     article's figures end, in ascending order.
 
-    A figure said of the same period a year before ("tăng 7,2% (cùng kỳ tăng 6,1%)") is about the
-    year written there, else the year before the one in reach."""
-    same_period = said_of_the_year_before(mention, scan, patterns)
+    A figure said of the same period a year before (`same_period`, from said_of_the_year_before:
+    "tăng 7,2% (cùng kỳ tăng 6,1%)") is about the year written there, else the year before the one
+    in reach."""
     if same_period and same_period.group(1):
         return int(same_period.group(1)), "the same period of the year written before it"
     year, year_from = _year_in_reach(mention, scan, frame, patterns, left_floor, figure_ends)
@@ -609,7 +609,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         previous = mentions[number - 1] if number else None
         left_floor = previous.span_end if previous and previous.span_end > mention.trigger_start else mention.trigger_start
         right_end = _right_end(mentions, number, scan)
-        year, year_from = choose_year(mention, scan, frame, patterns, left_floor, figure_ends)
+        same_period = said_of_the_year_before(mention, scan, patterns)
+        year, year_from = choose_year(mention, scan, frame, patterns, left_floor, figure_ends, same_period)
         period, span_year, period_from = choose_period(mention, scan, frame, patterns, left_floor)
         if span_year:
             year = span_year
@@ -617,7 +618,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         status, status_word, carrying_estimate = resolve_status(
             mention, resolved[-1] if resolved else None, carrying_estimate, scan, patterns, clause_start,
             left_floor, year, period, published, other_place is not None)
-        if status == "estimate" and said_of_the_year_before(mention, scan, patterns):
+        if status == "estimate" and same_period:
             status, status_word = "actual", "the same period a year before: a past figure"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
