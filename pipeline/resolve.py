@@ -52,6 +52,7 @@ class ResolvePatterns:
     plan_year: re.Pattern[str]
     status_not_after: re.Pattern[str]
     same_period_before: re.Pattern[str]
+    opens_parts: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -74,6 +75,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
         plan_year=compile_pattern(f"(?:{ctx['plan_year']})$", "context.yaml plan_year"),
         status_not_after=compile_pattern(ctx["status_not_after"], "context.yaml status_not_after"),
         same_period_before=compile_pattern(f"(?:{ctx['same_period_before']})$", "context.yaml same_period_before"),
+        opens_parts=compile_pattern(rf"\W*(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
     )
 
 
@@ -602,6 +604,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     mentions = extraction.mentions
     resolved: list[Mention] = []
     carrying_estimate = False  # an estimate word said it, and no other status word since
+    last_own: Mention | None = None  # the last figure not said of the same period a year before
     figure_ends = sorted(m.span_end for m in mentions)
     for number, mention in enumerate(mentions):
         clause_cut = scan.rfind(";", mention.sentence_start, mention.trigger_start)
@@ -616,7 +619,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             year = span_year
         other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
         status, status_word, carrying_estimate = resolve_status(
-            mention, resolved[-1] if resolved else None, carrying_estimate, scan, patterns, clause_start,
+            mention, last_own, carrying_estimate, scan, patterns, clause_start,
             left_floor, year, period, published, other_place is not None)
         if status == "estimate" and same_period:
             status, status_word = "actual", "the same period a year before: a past figure"
@@ -629,6 +632,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
                              else f"{place.area} (the article's place)" if place else "unknown"))
         resolved.append(mention.replaced(year=year, period=period, status=status, basis=basis,
                                 basis_year=basis_year, approx=approx, place=other_place, explain=explain))
+        if not same_period:
+            last_own = resolved[-1]
     return resolved
 
 
@@ -652,7 +657,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if mention.measure == "level" and PLAN_AFTER_LEVEL.match(scan, mention.span_end):
         return "target", "a plan amount ('... tỷ đồng dự toán')", carrying
     status, word = choose_status(mention, scan, patterns, clause_start)
-    if status == "actual" and mention.qualifier and _carried_estimate(previous, carrying, mention, year, scan):
+    if (status == "actual" and _is_a_part(mention, scan, patterns)
+            and _carried_estimate(previous, carrying, mention, year, scan)):
         return "estimate", "a part takes the status of its estimated total", True
     if status:
         return status, f"'{word}'", status == "estimate"
@@ -664,6 +670,12 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return "estimate", "an estimate earlier in the paragraph", True
     status = default_status(year, period, published)
     return status, "no status word; publication date", False
+
+
+def _is_a_part(mention: Mention, scan: str, patterns: ResolvePatterns) -> bool:
+    """A part of a whole named before: a sub-item, or an item of a list opened at the sentence's
+    start ("Trong đó, khu vực dịch vụ đạt ...")."""
+    return bool(mention.qualifier) or bool(patterns.opens_parts.match(scan, mention.sentence_start))
 
 
 def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention, year: int | None,
