@@ -639,6 +639,13 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
 
 # "thực hiện 730 tỷ đồng/812 tỷ đồng dự toán": an amount followed by the plan's name is the plan.
 PLAN_AFTER_LEVEL = re.compile(r"\s*(?:dự\s+toán|kế\s+hoạch|kh)(?!\w)(?!\s+(?:tỉnh|hđnd|huyện|thành)\s+giao\s+tăng)")
+# "đạt 1.763 tỷ đồng/1.922 tỷ đồng", "ước đạt 7,58%/kịch bản 7,61%": the figure after the slash is the plan.
+PLAN_AFTER_SLASH = re.compile(r"""
+    \d(?:[\d.,]*\d)?                      # the result
+    \s*(?:%|[^\W\d]+(?:\s+[^\W\d]+)?)?     # its unit, if written
+    \s*/\s*
+    (?:(?:kịch\s+bản|kế\s+hoạch|kh)\s*)?  # the plan's name, if written
+    $""", re.VERBOSE)
 
 
 def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, scan: str,
@@ -656,6 +663,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return (max(own)[2], f"'{max(own)[3]}'", carrying) if own else ("actual", "another place's figure", carrying)
     if mention.measure == "level" and PLAN_AFTER_LEVEL.match(scan, mention.span_end):
         return "target", "a plan amount ('... tỷ đồng dự toán')", carrying
+    if mention.measure == "level" and PLAN_AFTER_SLASH.search(scan, max(0, mention.span_start - 40), mention.span_start):
+        return "target", "the plan after a result ('1.763 tỷ đồng/1.922 tỷ đồng')", carrying
     status, word = choose_status(mention, scan, patterns, clause_start)
     if (status == "actual" and _is_a_part(mention, scan, patterns)
             and _carried_estimate(previous, carrying, mention, year, scan)):
