@@ -453,6 +453,7 @@ class ContextPatterns:
     sub_item_markers: re.Pattern[str]
     list_markers: re.Pattern[str]
     structure: re.Pattern[str]
+    percent_of_a_group: re.Pattern[str]
     switch_window: int
 
 
@@ -470,6 +471,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
                                          "context.yaml sub_item_markers"),
         list_markers=compile_pattern(rf"(?<!\w)(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
         structure=compile_pattern(rf"(?<!\w)(?:{ctx['structure_words']})", "context.yaml structure_words"),
+        percent_of_a_group=compile_pattern(rf"\s*(?:{ctx['percent_of_a_group']})(?!\w)", "context.yaml percent_of_a_group"),
         switch_window=int(ctx["switch_window"]),
     )
 
@@ -678,6 +680,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         left = scan[left_start:figure.start]
         next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
         right = scan[figure.end:min(next_start, s_end)]
+        if figure.unit == "percent" and patterns.percent_of_a_group.match(right):
+            skipped.append(Skipped(figure.start, figure.end, raw, "a share of a group of people or places"))
+            continue
         verb = _verb_for(figure, hit, left, right, scan, s_start, id(hit) in previous_end, patterns)
         if verb is None and _COORDINATED.search(left):
             verb = previous_verb.get(id(hit))  # "đạt 104,4% kế hoạch và 100,9% so với năm 2020"
