@@ -192,9 +192,10 @@ def _print_observation(obs: dict) -> None:
 
 def _print_explain(document, ruleset, find_mentions) -> None:
     from .build import article_mentions
-    from .places import article_place
+    from .places import locate_article
 
-    place = article_place(document.title, document.text, document.source, document.published)
+    place, how = locate_article(document.title, document.text, document.source, document.published)
+    click.echo(f"  the article's place: {place.area if place else 'none'} ({how})")
     for mention in article_mentions(document, ruleset, place):
         reasons = "; ".join(f"{k}: {v}" for k, v in mention.explain.items() if v)
         click.echo(f"  why [{mention.raw}] -> {mention.indicator} {mention.measure}: {reasons}")

@@ -884,6 +884,17 @@ def article_place(title: str | None, text: str, source: str = "",
     ...               "Chiều ngày 25/11, UBND thị xã Từ Sơn tổ chức phiên họp thường kỳ.")
     Place(area='Từ Sơn', area_type='thị xã', area_code='261', province='Bắc Ninh')
     """
+    return locate_article(title, text, source, published)[0]
+
+
+def locate_article(title: str | None, text: str, source: str = "",
+                   published: dt.date | None = None) -> tuple[Place | None, str]:
+    """The article's place (see `article_place`) and the words that chose it, for --explain.
+
+    >>> locate_article(None, "UBND thị xã họp phiên thường kỳ tháng 11/2020\\n"
+    ...                "Chiều ngày 25/11, UBND thị xã Từ Sơn tổ chức phiên họp thường kỳ.")[1]
+    "the title's 'thị xã', named in the lead: 'thị xã Từ Sơn'"
+    """
     day = _as_date(published)
     parts = split_article(title, _normalise_aliases(text))
     if parts.title:
@@ -896,25 +907,46 @@ def article_place(title: str | None, text: str, source: str = "",
     lead_matches, lead_bare = _matches_in(parts.lead)
     chrome_matches, _ = _matches_in(parts.chrome)
     from_title = _subject_from_title(title_matches, title_bare, lead_matches)
-    subject = from_title or _subject_from_lead(lead_matches) or _subject_from_chrome(chrome_matches)
+    from_lead = None if from_title else _subject_from_lead(lead_matches)
+    subject = from_title or from_lead or _subject_from_chrome(chrome_matches)
     if subject is None:
         return _place_without_a_subject(source_unit, evidence.near, source, day)
-    if from_title is None and _is_inside(source_unit, subject):
-        return _place_of_unit(source_unit, day)  # a district's portal quoting its province in the chrome or lead
+    if from_title is None and _is_inside(source_unit, subject):  # a district's portal quoting its province
+        return _place_of_unit(source_unit, day), f"the portal's address ({_host(source)}), a unit inside the named province"
 
     named = _with_stated_type(subject, title_matches + lead_matches + chrome_matches,
                               title_bare + lead_bare, day)
     units = _disambiguate(_candidates(named.match, named.stated_type, day), evidence)
-    return _place(named.match, named.stated_type, units, evidence)
+    place = _place(named.match, named.stated_type, units, evidence)
+    if from_title and not (title_matches and from_title is title_matches[0]):
+        return place, f"the title's '{_said(title_bare[0])}', named in the lead: '{_said(subject.mention, subject)}'"
+    where = "the title" if from_title else "the lead" if from_lead else "the page's chrome"
+    return place, f"{where} names '{_said(subject.mention, subject)}'"
 
 
-def _place_without_a_subject(source_unit: Unit | None, near: str, source: str, day: dt.date | None) -> Place | None:
+def _said(mention: Mention, match: Match | None = None) -> str:
+    """The place phrase as written: its unit word and the name it matched."""
+    name = match.entries[0].display if match and match.entries else mention.name
+    return " ".join(filter(None, (mention.unit_type, name)))
+
+
+def _host(source: str) -> str:
+    return urlparse(source).netloc if "://" in source else source
+
+
+def _place_without_a_subject(source_unit: Unit | None, near: str, source: str,
+                             day: dt.date | None) -> tuple[Place | None, str]:
     """No unit word names the reporter: the portal's host, else a province named bare in the headline
     or lead ("Bình Dương: ..."), else one the URL's path names ("/binh-duong-san-xuat-...")."""
     if source_unit:
-        return _place_of_unit(source_unit, day)
-    provinces = _province_mentions(near) or _provinces_in_path(source)
-    return _province_place(provinces[0], day) if provinces else None
+        return _place_of_unit(source_unit, day), f"the portal's address ({_host(source)})"
+    named = _province_mentions(near)
+    if named:
+        return _province_place(named[0], day), "a province named without its unit word in the title or lead"
+    in_path = _provinces_in_path(source)
+    if in_path:
+        return _province_place(in_path[0], day), "a province named in the URL's path"
+    return None, "no place in the title, lead, page or URL"
 
 
 def _provinces_in_path(source: str) -> list[str]:

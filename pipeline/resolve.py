@@ -205,6 +205,8 @@ class Frame:
     published: dt.date | None
     paragraphs: tuple[tuple[int, int], ...]
     lead_period: str | None = None  # the period the lead says the report reviews ("... quý II năm 2024")
+    title_year_words: str = ""  # the title's words that told its year and period, for --explain
+    title_period_words: str = ""
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -221,14 +223,28 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=8)  # asked for by `article_time`, then by `resolve`, of the same article
 def article_frame(text: str, scan: str, title: str | None, published: dt.date | None,
                   patterns: ResolvePatterns) -> Frame:
-    title_year = title_period = None
+    year = period = None
     if title:
         title_scan = scan_text(title)
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
         period = next((m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")), None)
-        title_year = year.year if year else None
-        title_period = period.period if period else None
-    return Frame(title_year, title_period, published, paragraph_spans(text), lead_period(scan, patterns))
+    return Frame(year.year if year else None, period.period if period else None, published,
+                 paragraph_spans(text), lead_period(scan, patterns),
+                 quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "")
+
+
+def quoted(scan: str, mark: TimeMark) -> str:
+    """A time mark quoted for --explain, with the word before a bare year.
+
+    >>> quoted("giá trị sản xuất năm 2021 đạt", TimeMark(21, 25, year=2021))
+    "'năm 2021'"
+    >>> quoted("6 tháng đầu năm 2024 ước", TimeMark(0, 20, year=2024, period="H1"))
+    "'6 tháng đầu năm 2024'"
+    """
+    start = mark.start
+    if mark.period is None and scan[start:start + 1].isdigit() and start > 1 and scan[start - 1] == " ":
+        start = scan.rfind(" ", 0, start - 1) + 1
+    return "'" + " ".join(scan[start:mark.end].split()) + "'"
 
 
 LEAD_CHARS = 600
@@ -279,10 +295,10 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     "tăng 7,2% (cùng kỳ tăng 6,1%)") is about the year written there, else the year before the one
     in reach."""
     if same_period and same_period.group(1):
-        return int(same_period.group(1)), "the same period of the year written before it"
+        return int(same_period.group(1)), f"same period of the year written before it '{' '.join(same_period.group().split())}'"
     year, year_from = _year_in_reach(mention, scan, frame, patterns, left_floor, figure_ends)
     if same_period and year is not None:
-        return year - 1, f"{year_from}, less one: the same period a year before"
+        return year - 1, f"{year_from}, less one: the same period a year before '{' '.join(same_period.group().split())}'"
     return year, year_from
 
 
@@ -299,32 +315,32 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
     clause = nearest_before(sentence_years, mention.span_start, left_floor)
     if clause:
-        return clause.year, "clause"
+        return clause.year, f"clause {quoted(scan, clause)}"
     before = nearest_before(sentence_years, mention.span_start, s_start)
     if before:
-        return before.year, "sentence"
+        return before.year, f"sentence {quoted(scan, before)}"
     clause_end = _clause_end(scan, mention.span_end, s_end)
     after = [m for m in year_marks(scan, patterns, mention.span_end, clause_end)
              if m.start - mention.span_end <= YEAR_AFTER_FIGURE and not _opens_a_parenthesis_of_its_own(scan, mention, m)]
     if after:
-        return after[0].year, "clause (right after the figure)"
+        return after[0].year, f"clause, right after the figure {quoted(scan, after[0])}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
     paragraph = _first_reviewed(scan, year_marks(scan, patterns, p_start, s_start), patterns)
     if paragraph:
-        return paragraph.year, "paragraph"
+        return paragraph.year, f"paragraph {quoted(scan, paragraph)}"
     if frame.title_year:
-        return frame.title_year, "title"
+        return frame.title_year, f"title {frame.title_year_words}"
     earlier = _first_reviewed(scan, year_marks(scan, patterns, 0, p_start), patterns)
     if earlier:
-        return earlier.year, "lead (the first reviewed year of the text before)"
+        return earlier.year, f"lead (the first reviewed year of the text before) {quoted(scan, earlier)}"
     basis = patterns.basis_year.search(scan, s_start, s_end)
     if basis:  # "tăng 9,2% so với năm 2022" with no other year in reach: the year after
-        return int(basis.group(1)) + 1, f"basis year {basis.group(1)} + 1"
+        return int(basis.group(1)) + 1, f"basis year + 1 '{' '.join(basis.group().split())}'"
     if frame.published:
-        return frame.published.year, "publication date"
+        return frame.published.year, f"publication date {frame.published.isoformat()}"
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
-        return later.year, "the first reviewed year of the text after"
+        return later.year, f"the first reviewed year of the text after {quoted(scan, later)}"
     return None, "nothing in the article"
 
 
@@ -403,18 +419,18 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     marks = _outside_closed_parentheses(scan, period_marks(scan, patterns, s_start, s_end), mention.span_start)
     mark = nearest_before(marks, mention.span_start, left_floor) or nearest_before(marks, mention.span_start, s_start)
     if mark:
-        return mark.period, mark.year, "sentence"
+        return mark.period, mark.year, f"sentence {quoted(scan, mark)}"
     span_after = [m for m in marks if m.year and 0 <= m.start - mention.span_end <= SPAN_AFTER_FIGURE]
     if span_after:  # "bình quân 8,9%/năm của giai đoạn 2011-2015"
-        return span_after[0].period, span_after[0].year, "clause (right after the figure)"
+        return span_after[0].period, span_after[0].year, f"clause, right after the figure {quoted(scan, span_after[0])}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
     mark = nearest_before(period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
-        return mark.period, None, "paragraph"
+        return mark.period, None, f"paragraph {quoted(scan, mark)}"
     if frame.title_period:
-        return frame.title_period, None, "title"
+        return frame.title_period, None, f"title {frame.title_period_words}"
     if frame.lead_period:
-        return frame.lead_period, None, "lead"
+        return frame.lead_period, None, "lead (the one period it reviews)"
     return "FY", None, "default (whole year)"
 
 
@@ -678,7 +694,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if _carried_estimate(previous, carrying, mention, year, scan):
         return "estimate", "an estimate earlier in the paragraph", True
     status = default_status(year, period, published)
-    return status, "no status word; publication date", False
+    when = "before" if status == "estimate" else "after"
+    return status, f"no status word; published {published} {when} the period ended" if published else "no status word", False
 
 
 def _is_a_part(mention: Mention, scan: str, patterns: ResolvePatterns) -> bool:

@@ -21,6 +21,34 @@ def test_extract_explain_shows_reasons_and_skipped_numbers(seeds_dir):
     assert "sentence: Giá trị sản xuất Công nghiệp – TTCN ước đạt 125.952,5 tỷ đồng" in result.output
 
 
+EXPLAINED = {"url": "https://camlo.quangtri.gov.vn/tin-tuc/so-ket-6-thang.html", "published": "2022-07-05",
+             "title": "UBND huyện Cam Lộ sơ kết 6 tháng đầu năm 2022",
+             "text": "Chiều 4/7, UBND huyện Cam Lộ tổ chức hội nghị sơ kết.\n"
+                     "Tổng giá trị sản xuất ước đạt 1.250 tỷ đồng, tăng 7,4% so với cùng kỳ.\n"
+                     "Thu ngân sách trên địa bàn đạt 96 tỷ đồng.\n"
+                     "Tỷ lệ hộ nghèo còn 2,1% (cùng kỳ năm 2021 là 3,4%)."}
+
+
+def test_extract_explain_names_the_words_that_chose_year_period_status_and_place(tmp_path):
+    import json
+
+    article = tmp_path / "crawl.jsonl"
+    article.write_text(json.dumps(EXPLAINED, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "  the article's place: Cam Lộ (the title names 'huyện Cam Lộ')" in result.output.splitlines()
+    why = {line.split("] ->")[0].removeprefix("  why ["): line for line in result.output.splitlines()
+           if line.startswith("  why [")}
+    assert sorted(why) == ["1.250 tỷ đồng", "2,1%", "3,4%", "7,4%", "96 tỷ đồng"]
+    assert ("year: 2022 from the title 'năm 2022'; period: H1 from the title '6 tháng đầu năm'; "
+            "status: estimate ('ước đạt')") in why["1.250 tỷ đồng"]
+    assert "status: actual ('đạt')" in why["96 tỷ đồng"]
+    assert "status: actual ('còn')" in why["2,1%"]
+    assert ("year: 2021 from the same period of the year written before it 'cùng kỳ năm 2021 là'; "
+            "period: H1 from the title '6 tháng đầu năm'; status: actual ('còn')") in why["3,4%"]
+    assert "area: Cam Lộ (the article's place)" in why["96 tỷ đồng"]
+
+
 def test_evaluate_prints_the_headline_last(tmp_path, dev_corpus):
     result = CliRunner().invoke(main, ["evaluate", str(dev_corpus / "gold.jsonl"), str(dev_corpus / "texts" / "dev_001.txt"),
                                        "--indicator", "poverty_rate"])
