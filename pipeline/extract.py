@@ -454,6 +454,7 @@ class ContextPatterns:
     list_markers: re.Pattern[str]
     structure: re.Pattern[str]
     percent_of_a_group: re.Pattern[str]
+    sector_words: re.Pattern[str]
     switch_window: int
 
 
@@ -472,6 +473,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         list_markers=compile_pattern(rf"(?<!\w)(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
         structure=compile_pattern(rf"(?<!\w)(?:{ctx['structure_words']})", "context.yaml structure_words"),
         percent_of_a_group=compile_pattern(rf"\s*(?:{ctx['percent_of_a_group']})(?!\w)", "context.yaml percent_of_a_group"),
+        sector_words=compile_pattern(rf"(?<!\w)(?:{ctx['sector_words']})(?!\w)", "context.yaml sector_words"),
         switch_window=int(ctx["switch_window"]),
     )
 
@@ -858,12 +860,32 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
         if hit.trigger is not None and hit.trigger.weak:
             stronger = [h for h in hits[:position] if h.start >= clause_start  # a blocker too: it says out of scope
                         and not (h.trigger and h.trigger.weak)]
-            return stronger[-1] if stronger else hit
+            if stronger:
+                return stronger[-1]
+            return None if _under_a_sector_heading(scan, sentence_start, patterns) else hit
         return hit
     subject_start = _subject_sentence_start(sentences, index, scan, patterns)
     if hit is None or subject_start is None or hit.start < subject_start or hit.rule is None:
         return None
     return hit
+
+
+HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
+
+
+def _under_a_sector_heading(scan: str, sentence_start: int, patterns: ContextPatterns) -> bool:
+    """Whether the sentence is in a paragraph right under a heading that names a sector
+    ("II. Công nghiệp - xây dựng" / "Giá trị sản xuất ước đạt ..."): a generic word's subject is
+    the heading's sector there, and the heading is not read, so the figure is left out."""
+    paragraph_start = scan.rfind("\n", 0, sentence_start) + 1
+    if paragraph_start == 0:
+        return False
+    heading = scan[scan.rfind("\n", 0, paragraph_start - 1) + 1:paragraph_start - 1]
+    return (0 < len(heading.strip()) <= HEADING_CHARS and not _FIGURE_IN_HEADING.search(heading)
+            and bool(patterns.sector_words.search(heading)))
+
+
+_FIGURE_IN_HEADING = re.compile(r"\d[\d.,]*\s*(?:%|tỷ|triệu|nghìn|ngàn)")
 
 
 def _subject_sentence_start(sentences: list[tuple[int, int]], index: int, scan: str,
