@@ -224,8 +224,8 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 def article_frame(text: str, scan: str, title: str | None, published: dt.date | None,
                   patterns: ResolvePatterns) -> Frame:
     year = period = None
+    title_scan = scan_text(title) if title else ""
     if title:
-        title_scan = scan_text(title)
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
         period = next((m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")), None)
     return Frame(year.year if year else None, period.period if period else None, published,
