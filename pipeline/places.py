@@ -830,8 +830,13 @@ def _place_of_unit(unit: Unit, day: dt.date | None) -> Place:
 # --------------------------------------------------------------------------- source
 
 
+def _host(source: str) -> str:
+    """The host of a URL, or the first part of a path given as a source."""
+    return (urlparse(source).hostname or "") if "://" in source else source.split("/")[0]
+
+
 def _host_labels(source: str) -> list[str]:
-    host = urlparse(source).hostname if "://" in source else source.split("/")[0]
+    host = _host(source)
     generic = {"www", "gov", "vn", "com", "org", "net", "edu", "portal"}
     return [label for label in (host or "").lower().split(".") if label and label not in generic]
 
@@ -928,10 +933,6 @@ def _said(mention: Mention, match: Match | None = None) -> str:
     """The place phrase as written: its unit word and the name it matched."""
     name = match.entries[0].display if match and match.entries else mention.name
     return " ".join(filter(None, (mention.unit_type, name)))
-
-
-def _host(source: str) -> str:
-    return urlparse(source).netloc if "://" in source else source
 
 
 def _place_without_a_subject(source_unit: Unit | None, near: str, source: str,
