@@ -247,9 +247,9 @@ def cached_results(batch: list[tuple[Document, str | None]], cache: ExtractionCa
 
 
 def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache | None,
-                hashes: InputHashes | None = None) -> Iterator[tuple[Document, str | None]]:
+                hashes: InputHashes | None = None, skipped: Counter | None = None) -> Iterator[tuple[Document, str | None]]:
     """Every article of every file with its cache key (None without a cache), duplicates marked,
-    each file's hash noted in `hashes`. With a cache, an unchanged file (same path, size,
+    each file's hash noted in `hashes`, the archive records that are not pages counted in `skipped`. With a cache, an unchanged file (same path, size,
     modification time and inode) whose rows are all cached is not read at all: its articles come
     as stand-ins that the cache answers; every other file is read and then indexed."""
     marker = DuplicateMarker()
@@ -261,20 +261,20 @@ def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache 
             for doc_id, doc_source, key in known:
                 yield marker.mark(Document(doc_id, doc_source, None, None, "", None, indexed=True)), key
         else:
-            yield from _read_and_index(path, root, source, cache, marker)
+            yield from _read_and_index(path, root, source, cache, marker, skipped)
         if hashes is not None:
             hashes.add(source, path)
 
 
 def _read_and_index(path: Path, root: Path, source: str, cache: ExtractionCache | None,
-                    marker: DuplicateMarker) -> Iterator[tuple[Document, str | None]]:
+                    marker: DuplicateMarker, skipped: Counter | None = None) -> Iterator[tuple[Document, str | None]]:
     try:
         stamp = file_stamp(path.stat())
     except OSError:
         stamp = None
     read: list[tuple[str, str, str]] = []
     indexable = cache is not None and stamp is not None
-    for document in read_file(path, root, source):
+    for document in read_file(path, root, source, skipped):
         document = marker.mark(document)
         key = cache_key(document) if cache is not None and document.status == "ok" else None
         indexable = indexable and document.status == "ok"
@@ -299,6 +299,7 @@ class BuildReport:
     timings: dict[str, float]
     manifest: dict
     extraction: dict
+    skipped_records: dict[str, int]
 
 
 class InputHashes:
@@ -373,10 +374,11 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
     hashes: InputHashes | None = None
     statuses: Counter = Counter()
     indicators: Counter = Counter()
+    skipped: Counter = Counter()
     suites: dict[str, dict] = {}
     try:
         hashes = InputHashes(staging / "_input_files.jsonl", cache)
-        articles = read_inputs((progress or iter)(files), cache, hashes)
+        articles = read_inputs((progress or iter)(files), cache, hashes, skipped)
         tables = TableWriters(staging, {"observations": OBSERVATIONS_SCHEMA, "rejected": rejected_schema(),
                                         "documents": DOCUMENTS_SCHEMA})
         chunks = chunks_of(extract_pieces(articles, options, cache), CHUNK_ARTICLES)
@@ -421,6 +423,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
             "ran_at": now_iso(),
             "inputs": [str(p) for p in inputs],
             "counts": counts,
+            "skipped_records": dict(sorted(skipped.items())),
             "validation": {**suites, "series": series_summary},
             "extraction": extraction,
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
@@ -439,7 +442,7 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         if cache is not None:
             cache.close()
     return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
-                       dict(timings), manifest, extraction)
+                       dict(timings), manifest, extraction, dict(sorted(skipped.items())))
 
 
 def cache_version(ruleset: RuleSet) -> str:

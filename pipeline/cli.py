@@ -146,6 +146,9 @@ def _print_summary(report) -> None:
     click.echo(f"wrote {report.output}")
     click.echo(f"  documents     {report.counts['documents']:>8}  " +
                ", ".join(f"{k} {v}" for k, v in report.statuses.items()))
+    if report.skipped_records:
+        click.echo(f"  skipped       {sum(report.skipped_records.values()):>8}  archive records that are not pages: " +
+                   ", ".join(f"{count} {kind}" for kind, count in report.skipped_records.items()))
     click.echo(f"  observations  {report.counts['observations']:>8}")
     click.echo(f"  rejected      {report.counts['rejected']:>8}")
     click.echo(f"  articles      {report.extraction['extracted']:>8} extracted, {report.extraction['from_cache']} from the cache"

@@ -15,14 +15,24 @@ import os
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .encodings import UnreadableError, decode_bytes
+from .pages import decode_page, read_page
 
-ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
+
+
+def is_article_file(name: str) -> bool:
+    """Whether a file of this name is read as articles (its suffix, in any case).
+
+    >>> [is_article_file(n) for n in ("a.TXT", "crawl.warc.gz", "b.gz", "c.pdf")]
+    [True, True, False, False]
+    """
+    return name.lower().endswith(ARTICLE_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,7 @@ class Document:
     status: str = "ok"
     error: str | None = None
     indexed: bool = False  # a stand-in (no text) for an article of an unchanged file: its rows are cached
+    origin: str | None = None  # where in its file the article is (``crawl.jsonl#L7``), when its source is a URL
 
 
 # --- text helpers ---------------------------------------------------------------------------
@@ -112,79 +123,18 @@ def headline(text: str) -> str | None:
     return split_article(None, text).title
 
 
-# --- HTML -------------------------------------------------------------------------------------
+# --- web pages --------------------------------------------------------------------------------
 
-_SKIPPED_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-                 "button", "select", "svg", "iframe", "template"}
-_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-               "article", "table", "ul", "ol", "blockquote", "td", "th", "main"}
-
-
-class _MainTextParser(HTMLParser):
-    """Collects visible text of an HTML page, without scripts, styles, menus and forms."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.heading: list[str] = []
-        self.in_h1 = False
-        self.page_title: list[str] = []
-        self.in_title = False
-        self.published: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag in _SKIPPED_TAGS:
-            self.skip_depth += 1
-        elif tag == "meta" and attributes.get("property") in ("article:published_time", "og:published_time"):
-            self.published = attributes.get("content")
-        elif tag == "time" and attributes.get("datetime") and not self.published:
-            self.published = attributes.get("datetime")
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "h1":
-            self.in_h1 = True
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS and self.skip_depth:
-            self.skip_depth -= 1
-        elif tag == "title":
-            self.in_title = False
-        elif tag == "h1":
-            self.in_h1 = False
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.page_title.append(data)
-            return
-        if self.skip_depth:
-            return
-        if self.in_h1:
-            self.heading.append(data)
-        self.parts.append(data)
-
-
-def _squeeze_lines(text: str) -> str:
-    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def html_to_article(html: str) -> tuple[str, str | None, dt.date | None]:
-    """Main text, title and publication date of an HTML page."""
-    parser = _MainTextParser()
-    parser.feed(html)
-    parser.close()
-    body = _squeeze_lines("".join(parser.parts))
-    title = " ".join("".join(parser.heading).split()) or " ".join("".join(parser.page_title).split()) or None
-    published = _iso_date(parser.published) if parser.published else None
-    if title and not body.startswith(title):
-        body = f"{title}\n{body}"
-    return body, title, published
+def page_document(source: str, html: str, url: str | None = None, encoding: str | None = "utf-8") -> Document:
+    """The Document of a web page: its article's main text, title and date (pipeline/pages.py);
+    an `empty` Document saying why when the page carries no article."""
+    try:
+        page = read_page(html, url)
+    except Exception as exc:  # a page the HTML parser chokes on is one unreadable article, not a failed build
+        return unreadable(source, f"the page could not be read: {type(exc).__name__}: {_one_line(exc)}", encoding)
+    if not page.text:
+        return Document(doc_id_of(source), source, page.title, page.published, "", encoding, "empty", page.reason)
+    return make_document(source, page.text, title=page.title, published=page.published, encoding=encoding)
 
 
 def _iso_date(value: str | None) -> dt.date | None:
@@ -221,7 +171,8 @@ def unreadable(source: str, reason: str, encoding: str | None = None) -> Documen
 
 
 def read_jsonl(source: str, lines: Iterable[bytes]) -> Iterator[Document]:
-    """One Document per line: `text` or `content`, optional `url`, `title`, `published`.
+    """One Document per line: `text` (or `content`) or a page's `html`, optional `url`, `title`,
+    `published` (which win over the page's own).
 
     Lines are read one at a time, so a JSONL file of any size streams in bounded memory; a line
     that is not valid UTF-8 JSON becomes an `unreadable` Document and the others are kept.
@@ -238,22 +189,26 @@ def read_jsonl(source: str, lines: Iterable[bytes]) -> Iterator[Document]:
         try:
             record = json.loads(line)
             body = record.get("text") or record.get("content") or ""
-            if not isinstance(body, str):
-                raise ValueError("`text` is not a string")
+            html = record.get("html") or ""
+            if not isinstance(body, str) or not isinstance(html, str):
+                raise ValueError("`text` or `html` is not a string")
         except (ValueError, AttributeError) as exc:
             yield unreadable(line_source, f"broken JSON line: {exc}", "utf-8")
             continue
-        if "<" in body and re.search(r"</?(p|div|br|span)\b", body):
-            body, html_title, html_date = html_to_article(body)
+        url, title, published = record.get("url") or None, record.get("title"), _iso_date(record.get("published"))
+        if html and not body or _is_markup(body):
+            document = page_document(url or line_source, html or body, url)
+            if document.status == "ok" and (title or published):  # the crawler's metadata wins over the page's
+                document = replace(document, title=normalise_text(title).strip() if title else document.title,
+                                   published=published or document.published)
         else:
-            html_title, html_date = None, None
-        yield make_document(
-            record.get("url") or line_source,
-            body,
-            title=record.get("title") or html_title,
-            published=_iso_date(record.get("published")) or html_date,
-            encoding="utf-8",
-        )
+            document = make_document(url or line_source, body, title=title, published=published)
+        yield replace(document, origin=line_source)
+
+
+def _is_markup(body: str) -> bool:
+    """A `text` field that holds a page's HTML rather than its text."""
+    return "<" in body and re.search(r"</?(?:p|div|br|span|html|body)\b", body, re.IGNORECASE) is not None
 
 
 LARGE_TEXT_BYTES = 8 << 20  # a text file above this is read in parts, so memory stays bounded
@@ -281,9 +236,10 @@ def read_large_text(path: Path, source: str) -> Iterator[Document]:
             yield make_document(part_source, text, encoding=encoding)
 
 
-def read_file(path: Path, root: Path, source: str | None = None) -> Iterator[Document]:
-    """All Documents of one input file (one, one per JSONL line, or one per part of a huge text);
-    `source` is its path relative to `root` (computed when not given)."""
+def read_file(path: Path, root: Path, source: str | None = None, skipped: Counter | None = None) -> Iterator[Document]:
+    """All Documents of one input file (one, one per JSONL line or WARC page, or one per part of a
+    huge text); `source` is its path relative to `root` (computed when not given). Records of an
+    archive that are not pages are counted in `skipped`, by kind."""
     source = source or relative_source(path, root)
     suffix = path.suffix.lower()
     try:
@@ -294,15 +250,112 @@ def read_file(path: Path, root: Path, source: str | None = None) -> Iterator[Doc
         if suffix == ".txt" and path.stat().st_size > LARGE_TEXT_BYTES and not _is_utf16(path):
             yield from read_large_text(path, source)
             return
-        text, encoding = decode_bytes(path.read_bytes())
+        if path.name.lower().endswith((".warc", ".warc.gz")):
+            yield from read_warc(path, source, skipped)
+            return
+        data = path.read_bytes()
+        text, encoding = decode_page(data) if suffix in (".html", ".htm") else decode_bytes(data)
     except (OSError, UnreadableError) as exc:
         yield unreadable(source, _one_line(exc))
         return
     if suffix in (".html", ".htm"):
-        body, title, published = html_to_article(text)
-        yield make_document(source, body, title=title, published=published, encoding=encoding)
+        yield page_document(source, text, encoding=encoding)
     else:
         yield make_document(source, text, encoding=encoding)
+
+
+# --- WARC archives -----------------------------------------------------------------------------
+
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(path: Path, source: str, skipped: Counter | None = None) -> Iterator[Document]:
+    """One Document per HTML page of a WARC archive (``.warc`` or ``.warc.gz``), streamed record by
+    record so that an archive of any size is never held in memory. A page is a `response` (or
+    `resource`) record of an HTML body with HTTP status 200; its source is its target URI. Other
+    records (requests, metadata, styles, images, redirects) are counted in `skipped` by kind. A
+    damaged or truncated archive keeps the pages read before the damage and adds one `unreadable`
+    Document for the archive that says where reading stopped."""
+    from warcio.archiveiterator import ArchiveIterator  # only when an archive is read
+
+    skipped = skipped if skipped is not None else Counter()
+    pages, cut_short = 0, False
+    with path.open("rb") as handle:
+        if not _starts_as_warc(handle):
+            yield unreadable(source, "not a WARC archive: it does not start with a WARC/1.x record")
+            return
+        records = ArchiveIterator(handle)
+        try:
+            for record in records:
+                kind = _page_or_why_not(record)
+                page = None if kind else _warc_page(record, source, pages + 1)
+                _read_to_end(record.raw_stream)
+                cut_short = record.raw_stream.limit > 0  # the archive ends inside this record
+                if cut_short:
+                    break
+                if kind:
+                    skipped[kind] += 1
+                    continue
+                pages += 1
+                yield page
+        except Exception as exc:  # warcio raises several kinds (ArchiveLoadFailed, zlib, EOF) on damage
+            yield unreadable(source, f"WARC archive damaged near byte {records.get_record_offset()}: "
+                             f"{_one_line(exc)}; the pages before it ({pages}) are kept")
+            return
+        if cut_short or records.offset < os.fstat(handle.fileno()).st_size:
+            yield unreadable(source, f"WARC archive truncated: it ends inside a record near byte {records.offset}; "
+                             f"the pages before it ({pages}) are kept")
+            return
+    if not pages:
+        yield Document(doc_id_of(source), source, None, None, "", None, "empty",
+                       f"no HTML page in the archive ({_kinds(skipped)} skipped)")
+
+
+def _starts_as_warc(handle) -> bool:
+    """Whether the file (gzipped or not) opens with a WARC record's version line; rewinds it."""
+    import zlib
+
+    head = handle.read(512)
+    handle.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/1.")
+
+
+def _page_or_why_not(record) -> str | None:
+    """None for a record that is an HTML page, else the kind of record it is (for the count)."""
+    if record.rec_type not in ("response", "resource"):
+        return f"{record.rec_type} records"
+    content_type = (record.http_headers.get_header("Content-Type") if record.http_headers
+                    else record.rec_headers.get_header("Content-Type")) or ""
+    if not content_type.split(";")[0].strip().lower() in _PAGE_TYPES:
+        return "records that are not HTML"
+    if record.http_headers and record.http_headers.get_statuscode() != "200":
+        return "redirects and errors"
+    return None
+
+
+def _warc_page(record, source: str, number: int) -> Document:
+    origin = f"{source}#page{number}"
+    uri = record.rec_headers.get_header("WARC-Target-URI") or origin
+    header = record.http_headers.get_header("Content-Type") if record.http_headers else None
+    try:
+        text, encoding = decode_page(record.content_stream().read(), header)
+    except UnreadableError as exc:
+        return replace(unreadable(uri, _one_line(exc)), origin=origin)
+    return replace(page_document(uri, text, uri, encoding), origin=origin)
+
+
+def _read_to_end(stream, block: int = 1 << 16) -> None:
+    while stream.read(block):
+        pass
+
+
+def _kinds(skipped: Counter) -> str:
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(skipped.items())) or "no records"
 
 
 def _is_utf16(path: Path) -> bool:
@@ -364,7 +417,7 @@ def _walk_in_order(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
     for name, path in sorted(entries):
         if name.endswith("/"):
             yield from _walk_in_order(Path(path), prefix + name)
-        elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+        elif is_article_file(name):
             yield prefix + name, Path(path)
 
 
@@ -439,6 +492,7 @@ class DuplicateMarker:
 
     def __init__(self) -> None:
         self.ids = IdSet()
+        self.sources = IdSet()
         self.recent: dict[int, str] = {}
         self.store: sqlite3.Connection | None = None
 
@@ -446,6 +500,7 @@ class DuplicateMarker:
         return int(doc_id, 16) in self.ids
 
     def mark(self, document: Document) -> Document:
+        document = self._unique_source(document)
         if document.status != "ok":
             return document
         key = int(document.doc_id, 16)
@@ -455,6 +510,16 @@ class DuplicateMarker:
         if len(self.recent) >= self.FLUSH_EVERY:
             self._flush()
         return document
+
+    def _unique_source(self, document: Document) -> Document:
+        """A URL seen before (a page crawled twice, in two files or lines) is named with where
+        this copy is, ``https://x.vn/a (crawl.jsonl#L7)``: every document keeps its own row."""
+        if self.sources.add(_key_of(document.source)):
+            return document
+        renamed = f"{document.source} ({document.origin or 'again'})"
+        while not self.sources.add(_key_of(renamed)):
+            renamed += "'"
+        return replace(document, source=renamed)
 
     def _first_source(self, key: int) -> str:
         if key in self.recent:
@@ -469,6 +534,10 @@ class DuplicateMarker:
         self.store.executemany("INSERT INTO first_source VALUES (?, ?)",
                                ((_signed(key), source) for key, source in self.recent.items()))
         self.recent.clear()
+
+
+def _key_of(source: str) -> int:
+    return int.from_bytes(hashlib.blake2b(source.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def _signed(key: int) -> int:

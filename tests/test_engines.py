@@ -153,9 +153,9 @@ def count_reads(monkeypatch) -> list[str]:
     reads: list[str] = []
     real = build_module.read_file
 
-    def counted(path, root, source=None):
+    def counted(path, root, source=None, skipped=None):
         reads.append(path.name)
-        return real(path, root, source)
+        return real(path, root, source, skipped)
 
     monkeypatch.setattr(build_module, "read_file", counted)
     return reads

@@ -2,7 +2,7 @@ import datetime as dt
 import json
 import unicodedata
 
-from pipeline.ingest import html_to_article, make_document, parse_date, read_documents
+from pipeline.ingest import make_document, page_document, parse_date, read_documents
 
 
 def write(path, text, encoding="utf-8"):
@@ -76,9 +76,24 @@ def test_parse_date_skips_impossible_dates():
     assert parse_date("31/02/2020 và 01/03/2020") == dt.date(2020, 3, 1)
 
 
-def test_html_to_article_without_h1_uses_title():
-    body, title, published = html_to_article("<title>Tin A</title><div>Nội dung</div>")
-    assert (body, title, published) == ("Tin A\nNội dung", "Tin A", None)
+def test_a_page_without_h1_takes_its_title_from_the_title_tag():
+    doc = page_document("a.html", "<html><head><title>Huyện Tiên Du thu ngân sách vượt dự toán</title></head><body>"
+                                  "<div><p>Năm 2022, thu ngân sách trên địa bàn huyện Tiên Du đạt 612 tỷ đồng.</p></div></body></html>")
+    assert (doc.title, doc.text) == ("Huyện Tiên Du thu ngân sách vượt dự toán", "Huyện Tiên Du thu ngân sách vượt dự toán\n"
+                                     "Năm 2022, thu ngân sách trên địa bàn huyện Tiên Du đạt 612 tỷ đồng.")
+
+
+def test_a_page_with_no_article_text_is_empty_with_the_reason():
+    doc = page_document("a.html", "<html><head><title>Thông báo</title></head><body><nav><a href='/'>Trang chủ</a></nav></body></html>")
+    assert (doc.status, doc.title, doc.error) == ("empty", "Thông báo", "the page has no article text (only short lines: Trang chủ)")
+
+
+def test_a_url_seen_twice_keeps_both_rows_under_distinct_sources(tmp_path):
+    lines = [json.dumps({"url": "https://a.gov.vn/1", "text": "Bài một\nThu ngân sách năm 2022 đạt 5 tỷ đồng."}),
+             json.dumps({"url": "https://a.gov.vn/1", "text": "Bài một\nThu ngân sách năm 2022 đạt 6 tỷ đồng."})]
+    write(tmp_path / "crawl.jsonl", "\n".join(lines))
+    docs = list(read_documents([tmp_path]))
+    assert [(d.source, d.status) for d in docs] == [("https://a.gov.vn/1", "ok"), ("https://a.gov.vn/1 (crawl.jsonl#L2)", "ok")]
 
 
 def test_a_file_we_may_not_read_is_unreadable_with_the_reason(tmp_path, monkeypatch):
