@@ -1,6 +1,6 @@
 """Speed and memory of the product against a floor and a general-purpose quantity extractor.
 
-    .venv/bin/python benchmarks/run.py [--articles 2000] [--workers 2] [--quantulum-articles 200]
+    .venv/bin/python benchmarks/run.py [--articles 2000] [--workers 2] [--quantulum-articles 200] [--pages-articles 1000]
                                        [--rebuild] [--rss 20000,200000] [--corpus DIR] [--keep]
 
 For one synthetic corpus (benchmarks/generate.py) it prints, per phase: MB/s and articles/s per
@@ -8,6 +8,9 @@ core, and the peak RSS of the process that ran it:
 
 - floor       read + NFC + one regex pass over the numbers, parsed to floats (benchmarks/baselines.py)
 - extract     read + ingest + the whole per-article pipeline (extract, tables, resolve, places), one core
+- pages       the same articles served as web pages (benchmarks/page_layouts.py: four portal layouts
+              with menus, widgets and related-news lists): main text (trafilatura) + the pipeline,
+              one core, in pages per second; MB/s counts the articles' text, as for `extract`
 - quantulum3  quantulum3's parser on the first --quantulum-articles articles (optional dependency)
 - build       `indicators build` end to end (workers, validation, series, Parquet), per core
 
@@ -76,6 +79,35 @@ def phase_extract(corpus: Path, limit: int | None) -> dict:
     return {"seconds": time.perf_counter() - started, "articles": articles, "bytes": size, "items": rows}
 
 
+def phase_pages(corpus: Path, limit: int | None) -> dict:
+    """`extract` over the corpus's articles served as pages, written before the clock starts."""
+    from page_layouts import page_of
+
+    from pipeline.build import process_document
+    from pipeline.ingest import read_file
+    from pipeline.rules import load_rules
+
+    ruleset = load_rules()
+    pages = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    size = 0
+    for number, path in enumerate(corpus_files(corpus)[:limit]):
+        text = path.read_text(encoding="utf-8")
+        size += len(text.encode("utf-8"))
+        (pages / f"{number:06d}.html").write_text(page_of(text, number, number), encoding="utf-8")
+    files = sorted(pages.iterdir())
+    html_bytes = sum(path.stat().st_size for path in files)
+    list(read_file(files[0], pages))  # load trafilatura before the clock starts
+    started = time.perf_counter()
+    articles = rows = 0
+    for path in files:
+        for document in read_file(path, pages):
+            articles += 1
+            rows += len(process_document(document, ruleset).observation_rows)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(pages, ignore_errors=True)
+    return {"seconds": seconds, "articles": articles, "bytes": size, "items": rows, "html_bytes": html_bytes}
+
+
 def _timed_extractor(corpus: Path, limit: int | None, extract_text) -> dict:
     files = corpus_files(corpus)[:limit]
     started = time.perf_counter()
@@ -114,11 +146,12 @@ class TreeRssSampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0.0
+        self.root: int | None = None  # the process whose tree is measured (this one when None)
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.wait(0.5):
-            self.peak = max(self.peak, tree_rss_mb(os.getpid()))
+            self.peak = max(self.peak, tree_rss_mb(self.root or os.getpid()))
 
 
 def phase_build(corpus: Path, workers: int, cache: str | None) -> dict:
@@ -169,6 +202,8 @@ def child(args: argparse.Namespace) -> None:
         figures = phase_floor(args.corpus, options.get("limit"))
     elif args.phase == "extract":
         figures = phase_extract(args.corpus, options.get("limit"))
+    elif args.phase == "pages":
+        figures = phase_pages(args.corpus, options.get("limit"))
     elif args.phase == "quantulum3":
         figures = phase_quantulum3(args.corpus, options.get("limit"))
     else:
@@ -214,7 +249,8 @@ def main() -> None:
     parser.add_argument("--rss", default="")
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--phase", choices=["floor", "extract", "quantulum3", "build"])
+    parser.add_argument("--pages-articles", type=int, default=1000, help="articles served as pages in the `pages` phase")
+    parser.add_argument("--phase", choices=["floor", "extract", "pages", "quantulum3", "build"])
     parser.add_argument("--phase-options")
     args = parser.parse_args()
     if args.phase:
@@ -229,6 +265,11 @@ def main() -> None:
 
     ours = run_phase("extract", corpus)
     print_row("extract", ours, None)
+    pages = run_phase("pages", corpus, limit=args.pages_articles)
+    print_row("pages", pages, ours)
+    if "error" not in pages:
+        print(f"{'':12} {rates(pages)[1]:.1f} pages/s/core against {rates(ours)[1]:.1f} text articles/s/core; "
+              f"{pages['html_bytes'] / 1e6 / pages['seconds']:.2f} MB/s/core of HTML")
     floor = run_phase("floor", corpus)
     print_row("floor", floor, ours)
     if "error" not in ours and "error" not in floor:

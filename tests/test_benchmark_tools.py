@@ -191,9 +191,11 @@ def test_run_prints_every_phase_and_a_rebuild_that_extracts_only_the_new_article
                            "--quantulum-articles", "2", "--rebuild"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    for phase in ("extract", "floor", "build"):
+    for phase in ("extract", "pages", "floor", "build"):
         assert any(re.match(rf"{phase} +[\d.]+ MB/s/core +[\d.]+ articles/s/core +peak RSS +\d+ MB "
                             rf"+\(12 articles", line) for line in lines), (phase, done.stdout)
+    assert any(re.match(r" +[\d.]+ pages/s/core against [\d.]+ text articles/s/core; [\d.]+ MB/s/core of HTML", line)
+               for line in lines), done.stdout
     assert any(line.startswith("quantulum3 ") for line in lines)  # a figure, or why it was not measured
     assert any(re.match(r"first build +extracted 12, from the cache 0;", line) for line in lines), done.stdout
     assert any(re.match(r"rebuild +extracted 1, from the cache 12;", line) for line in lines), done.stdout
