@@ -186,15 +186,6 @@ def _iso_date(value: str | None) -> dt.date | None:
 
 # --- a date line next to the title -------------------------------------------------------------
 
-_DAY_FIRST = re.compile(
-    r"""
-    (?<!\d)(?P<day>\d{1,2})          # day
-    [/.\-](?P<month>\d{1,2})         # month
-    [/.\-](?P<year>(?:19|20)\d{2})   # four-digit year
-    (?!\d)
-    """,
-    re.VERBOSE,
-)
 _DATE_LINE_MAX = 80   # a date line is short: a date, a time, a view count, a few words
 _DATE_LINE_WORDS = 8  # ... of at most this many words
 _DATE_LINE_NEAR = 6   # lines before or after the title where the portal prints it
@@ -224,6 +215,8 @@ def visible_date(page_text: str, title: str | None) -> dt.date | None:
     >>> visible_date("Thu ngân sách tăng\\nNăm 2023 thu đạt 12/15 chỉ tiêu, ngày 01/02/2024 tổng kết lại cả năm", "Thu ngân sách tăng") is None
     True
     """
+    from .ingest import parse_date  # (ingest imports this module)
+
     lines = [line.strip() for line in page_text.split("\n") if line.strip()]
     anchor = next((i for i, line in enumerate(lines) if title and title in line), None)
     if anchor is None:
@@ -232,12 +225,8 @@ def visible_date(page_text: str, title: str | None) -> dt.date | None:
     near = lines[first:anchor + _DATE_LINE_NEAR + 1]
     near[anchor - first] = lines[anchor].replace(title, "", 1)  # a date printed after the title
     for _, line in sorted(enumerate(near), key=lambda item: abs(item[0] - (anchor - first))):
-        if _is_date_line(line):
-            for match in _DAY_FIRST.finditer(line):
-                try:
-                    return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-                except ValueError:
-                    continue
+        if _is_date_line(line) and parse_date(line):
+            return parse_date(line)
     return None
 
 

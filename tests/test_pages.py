@@ -290,3 +290,18 @@ def test_a_page_the_reader_fails_on_is_one_unreadable_article_and_the_archive_go
     assert [(d.source, d.status, d.error) for d in documents] == [
         ("https://tiendu.bacninh.gov.vn/a", "unreadable", "the page could not be read: ValueError: broken markup"),
         ("https://tiendu.bacninh.gov.vn/b", "ok", None)]
+
+
+def test_a_page_in_tcvn3_that_declares_windows_1252_is_read_by_our_detector(tmp_path):
+    """Old portals wrote TCVN3 bytes for a .VnTime font and declared a Western charset: the
+    declaration cannot write Vietnamese, so the bytes are detected like a text file's."""
+    from pipeline.encodings import encode_tcvn3
+
+    article = ("<p>Năm 2016, thu ngân sách trên địa bàn huyện Lệ Thủy đạt 171,6 tỷ đồng, tăng 15,8% so với năm 2015.</p>"
+               "<p>Thu nhập bình quân đầu người đạt 26,9 triệu đồng, tăng 1,5 triệu đồng so với năm trước.</p>")
+    page = (b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>'
+            + encode_tcvn3(f"<h1>Huyện Lệ Thủy tổng kết năm 2016</h1>{article}") + b"</body></html>")
+    (tmp_path / "old.htm").write_bytes(page)
+    [document] = read_file(tmp_path / "old.htm", tmp_path)
+    assert (document.encoding, document.title) == ("tcvn3", "Huyện Lệ Thủy tổng kết năm 2016")
+    assert "thu ngân sách trên địa bàn huyện Lệ Thủy đạt 171,6 tỷ đồng" in document.text
