@@ -14,11 +14,11 @@ What stays ours, each for a reason the library does not cover:
   wins when it can say Vietnamese (``windows-1258``, ``utf-8``); pages that declare a Western
   charset (or none) and use a legacy Vietnamese font encoding (TCVN3, VNI) are read by our
   detector, pipeline/encodings.py, which the library's detector does not know;
-* the date line a portal prints next to the title (``Ngày đăng: 05/07/2023 08:15``), read day
-  first (:func:`visible_date`), wins over htmldate's date, which comes from the metadata when the
-  page has some but otherwise from any element whose class names a date, such as a banner with
-  today's date; htmldate's search of the visible text is off, as it would also take dates that
-  the article's own sentences mention;
+* the date: a date stated in the page's metadata (:func:`stated_date`) first, then the date line
+  a portal prints next to the title (``Ngày đăng: 05/07/2023 08:15``, read day first,
+  :func:`visible_date`), and only then htmldate's date, which on a page without metadata comes
+  from any element whose class names a date, such as a banner with today's date (htmldate's
+  search of the visible text is off: it would also take dates the article's sentences mention);
 * tables that lay the page out or hold menus (:func:`unwrap_layout_tables`), and "Đọc thêm:"
   links to other articles inside the article column (:func:`drop_read_more_links`);
 * pages that are not an article (a category or search page: a list of linked headlines with
@@ -126,7 +126,7 @@ def read_page(html: str, url: str | None = None) -> Page:
         return Page("", _clean(found.title) if found else None, None,
                     "the page has no article text (the main-text reader found none)")
     title = _clean(found.title)
-    published = visible_date(visible, title) or _iso_date(found.date)
+    published = stated_date(tree) or visible_date(visible, title) or _iso_date(found.date)
     listing = not_an_article(tree, found.text, title)
     if listing:
         return Page("", title, published, listing)
@@ -227,6 +227,32 @@ def visible_date(page_text: str, title: str | None) -> dt.date | None:
     for _, line in sorted(enumerate(near), key=lambda item: abs(item[0] - (anchor - first))):
         if _is_date_line(line) and parse_date(line):
             return parse_date(line)
+    return None
+
+
+#: where publishers state an article's publication date for machines, most explicit first
+_STATED_DATES = (
+    "//meta[@property='article:published_time' or @property='og:published_time' or @itemprop='datePublished'"
+    " or @name='pubdate' or @name='publishdate' or @name='article:published_time']/@content",
+    "//*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime",
+)
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"(?P<date>\d{4}-\d{2}-\d{2})')
+
+
+def stated_date(tree) -> dt.date | None:
+    """The publication date the page states in its metadata (meta tags, JSON-LD, microdata).
+
+    htmldate reads these too, but when a page has none it falls back to any element whose class
+    names a date (a banner with today's date) without saying so: a stated date is told apart
+    here, so that the date line next to the title comes before such a guess."""
+    for query in _STATED_DATES:
+        for value in tree.xpath(query):
+            if _iso_date(str(value).strip()):
+                return _iso_date(str(value).strip())
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        found = _JSON_LD_DATE.search(script.text_content())
+        if found and _iso_date(found["date"]):
+            return _iso_date(found["date"])
     return None
 
 

@@ -305,3 +305,14 @@ def test_a_page_in_tcvn3_that_declares_windows_1252_is_read_by_our_detector(tmp_
     [document] = read_file(tmp_path / "old.htm", tmp_path)
     assert (document.encoding, document.title) == ("tcvn3", "Huyện Lệ Thủy tổng kết năm 2016")
     assert "thu ngân sách trên địa bàn huyện Lệ Thủy đạt 171,6 tỷ đồng" in document.text
+
+
+def test_a_date_stated_in_the_metadata_wins_over_an_update_line_next_to_the_title():
+    from pipeline.pages import read_page
+
+    body = ("<h1>Huyện Tiên Du sơ kết 6 tháng đầu năm 2023</h1><div>Cập nhật: 10/07/2023 16:20</div>"
+            "<p>Sáng 4/7, UBND huyện Tiên Du tổ chức hội nghị sơ kết tình hình kinh tế - xã hội 6 tháng đầu năm 2023.</p>")
+    stated = '<meta property="article:published_time" content="2023-07-05T08:00:00+07:00">'
+    json_ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-07-06T06:00:00Z"}</script>'
+    assert [str(read_page(f"<html><head>{head}</head><body><article>{body}</article></body></html>").published)
+            for head in (stated, json_ld, "")] == ["2023-07-05", "2023-07-06", "2023-07-10"]
