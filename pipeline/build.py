@@ -249,9 +249,10 @@ def cached_results(batch: list[tuple[Document, str | None]], cache: ExtractionCa
 def read_inputs(files: Iterable[tuple[str, Path, Path]], cache: ExtractionCache | None,
                 hashes: InputHashes | None = None, skipped: Counter | None = None) -> Iterator[tuple[Document, str | None]]:
     """Every article of every file with its cache key (None without a cache), duplicates marked,
-    each file's hash noted in `hashes`, the archive records that are not pages counted in `skipped`. With a cache, an unchanged file (same path, size,
-    modification time and inode) whose rows are all cached is not read at all: its articles come
-    as stand-ins that the cache answers; every other file is read and then indexed."""
+    each file's hash noted in `hashes`, the archive records that are not pages counted in
+    `skipped`. With a cache, an unchanged file (same path, size, modification time and inode)
+    whose rows are all cached is not read at all: its articles come as stand-ins that the cache
+    answers; every other file is read and then indexed."""
     marker = DuplicateMarker()
     for source, path, root in files:
         known = cache.known_documents(path, source) if cache is not None else None
