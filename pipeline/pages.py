@@ -115,7 +115,6 @@ def read_page(html: str, url: str | None = None) -> Page:
     if tree is None:
         return Page("", None, None, "the page has no HTML body")
     unwrap_layout_tables(tree)
-    visible = visible_lines(tree)
     drop_read_more_links(tree)
     found = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_tables=True, include_comments=False,
@@ -126,7 +125,7 @@ def read_page(html: str, url: str | None = None) -> Page:
         return Page("", _clean(found.title) if found else None, None,
                     "the page has no article text (the main-text reader found none)")
     title = _clean(found.title)
-    published = stated_date(tree) or visible_date(visible, title) or _iso_date(found.date)
+    published = stated_date(tree) or visible_date(visible_lines(tree), title) or _iso_date(found.date)
     listing = not_an_article(tree, found.text, title)
     if listing:
         return Page("", title, published, listing)
