@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .dates import DATE, iso_date, parse_date
 from .encodings import UnreadableError, decode_bytes
 from .pages import decode_page, read_page
 
@@ -63,43 +64,16 @@ def doc_id_of(text: str) -> str:
 
 # --- dates and titles -------------------------------------------------------------------------
 
-_DATE = re.compile(
-    r"""
-    (?<!\d)(?P<day>\d{1,2})          # day
-    [/.\-](?P<month>\d{1,2})         # month
-    [/.\-](?P<year>(?:19|20)\d{2})   # four-digit year
-    (?!\d)
-    """,
-    re.VERBOSE,
-)
 _FOOTER_DATE_LINE = re.compile(r"(?i)\b(?:ngày\s+đăng|ngày\s+cập\s+nhật|cập\s+nhật|đăng\s+ngày|ngày\s+xuất\s+bản)\b")
 _HEADER_LINE_MAX = 80
 _HEADER_LINES = 8
 _FOOTER_LINES = 8
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The first full dd/mm/yyyy date in `text`.
-
-    >>> parse_date("04/12/2020 10:46 Số lượt xem: 133")
-    datetime.date(2020, 12, 4)
-    >>> parse_date("Thứ hai - 09/10/2023 08:05")
-    datetime.date(2023, 10, 9)
-    >>> parse_date("31/02/2020") is None
-    True
-    """
-    for match in _DATE.finditer(text):
-        try:
-            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-        except ValueError:
-            continue
-    return None
-
-
 def _looks_like_date_line(line: str) -> bool:
     """A short header line made of a date and page chrome, not a sentence of the lead."""
     words = re.findall(r"[^\W\d_]+", line)
-    return len(line) <= _HEADER_LINE_MAX and len(words) <= 6 and bool(_DATE.search(line))
+    return len(line) <= _HEADER_LINE_MAX and len(words) <= 6 and bool(DATE.search(line))
 
 
 def published_date(lines: list[str]) -> dt.date | None:
@@ -135,15 +109,6 @@ def page_document(source: str, html: str, url: str | None = None, encoding: str 
     if not page.text:
         return Document(doc_id_of(source), source, page.title, page.published, "", encoding, "empty", page.reason)
     return make_document(source, page.text, title=page.title, published=page.published, encoding=encoding)
-
-
-def _iso_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return parse_date(str(value))
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -195,7 +160,7 @@ def read_jsonl(source: str, lines: Iterable[bytes]) -> Iterator[Document]:
         except (ValueError, AttributeError) as exc:
             yield unreadable(line_source, f"broken JSON line: {exc}", "utf-8")
             continue
-        url, title, published = record.get("url") or None, record.get("title"), _iso_date(record.get("published"))
+        url, title, published = record.get("url") or None, record.get("title"), iso_date(record.get("published"))
         if html and not body or _is_markup(body):
             document = page_document(url or line_source, html or body, url)
             if document.status == "ok" and (title or published):  # the crawler's metadata wins over the page's

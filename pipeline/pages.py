@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .dates import iso_date, parse_date
 from .encodings import decode_bytes
 
 __all__ = ["Page", "read_page", "decode_page", "declared_charset", "visible_date", "not_an_article"]
@@ -125,7 +126,7 @@ def read_page(html: str, url: str | None = None) -> Page:
         return Page("", _clean(found.title) if found else None, None,
                     "the page has no article text (the main-text reader found none)")
     title = _clean(found.title)
-    published = stated_date(tree) or visible_date(visible_lines(tree), title) or _iso_date(found.date)
+    published = stated_date(tree) or visible_date(visible_lines(tree), title) or iso_date(found.date)
     listing = not_an_article(tree, found.text, title)
     if listing:
         return Page("", title, published, listing)
@@ -176,13 +177,6 @@ def _squeeze_lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _iso_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 # --- a date line next to the title -------------------------------------------------------------
 
 _DATE_LINE_MAX = 80   # a date line is short: a date, a time, a view count, a few words
@@ -214,8 +208,6 @@ def visible_date(page_text: str, title: str | None) -> dt.date | None:
     >>> visible_date("Thu ngân sách tăng\\nNăm 2023 thu đạt 12/15 chỉ tiêu, ngày 01/02/2024 tổng kết lại cả năm", "Thu ngân sách tăng") is None
     True
     """
-    from .ingest import parse_date  # (ingest imports this module)
-
     lines = [line.strip() for line in page_text.split("\n") if line.strip()]
     anchor = next((i for i, line in enumerate(lines) if title and title in line), None)
     if anchor is None:
@@ -224,8 +216,8 @@ def visible_date(page_text: str, title: str | None) -> dt.date | None:
     near = lines[first:anchor + _DATE_LINE_NEAR + 1]
     near[anchor - first] = lines[anchor].replace(title, "", 1)  # a date printed after the title
     for _, line in sorted(enumerate(near), key=lambda item: abs(item[0] - (anchor - first))):
-        if _is_date_line(line) and parse_date(line):
-            return parse_date(line)
+        if _is_date_line(line) and (printed := parse_date(line)):
+            return printed
     return None
 
 
@@ -246,12 +238,12 @@ def stated_date(tree) -> dt.date | None:
     here, so that the date line next to the title comes before such a guess."""
     for query in _STATED_DATES:
         for value in tree.xpath(query):
-            if _iso_date(str(value).strip()):
-                return _iso_date(str(value).strip())
+            if stated := iso_date(value):
+                return stated
     for script in tree.xpath("//script[@type='application/ld+json']"):
         found = _JSON_LD_DATE.search(script.text_content())
-        if found and _iso_date(found["date"]):
-            return _iso_date(found["date"])
+        if found and (stated := iso_date(found["date"])):
+            return stated
     return None
 
 

@@ -1,0 +1,48 @@
+"""Dates as articles and pages write them: ``dd/mm/yyyy`` day first, and ISO dates of metadata."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+#: a full date, day first, as Vietnamese pages print it
+DATE = re.compile(
+    r"""
+    (?<!\d)(?P<day>\d{1,2})          # day
+    [/.\-](?P<month>\d{1,2})         # month
+    [/.\-](?P<year>(?:19|20)\d{2})   # four-digit year
+    (?!\d)
+    """,
+    re.VERBOSE,
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first full dd/mm/yyyy date in `text`.
+
+    >>> parse_date("04/12/2020 10:46 Số lượt xem: 133")
+    datetime.date(2020, 12, 4)
+    >>> parse_date("Thứ hai - 09/10/2023 08:05")
+    datetime.date(2023, 10, 9)
+    >>> parse_date("31/02/2020") is None
+    True
+    """
+    for match in DATE.finditer(text):
+        try:
+            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def iso_date(value: object) -> dt.date | None:
+    """The date of an ISO date or timestamp (``2023-07-05T08:00:00+07:00``), else of a day-first date.
+
+    >>> iso_date("2023-07-05T08:00:00+07:00"), iso_date("05/07/2023"), iso_date("soon"), iso_date(None)
+    (datetime.date(2023, 7, 5), datetime.date(2023, 7, 5), None, None)
+    """
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return parse_date(str(value))
