@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from . import __version__
 from .cache import CacheUnavailable, ExtractionCache, file_stamp
 from .engines import map_batches
+from .faults import quietly, writing
 from .extract import Mention, extract
 from .ingest import Document, DuplicateMarker, find_sources, read_file
 from .places import Place, article_place, unit_of_source
@@ -311,17 +312,20 @@ class InputHashes:
     def __init__(self, spill: Path, cache: ExtractionCache | None) -> None:
         self.spill = spill
         self.cache = cache
-        self.handle = spill.open("w", encoding="utf-8")
+        with writing("spill file", spill):
+            self.handle = spill.open("w", encoding="utf-8")
 
     def add(self, source: str, path: Path) -> None:
         try:
             digest = self.cache.file_sha256(path, file_sha256) if self.cache else file_sha256(path)
         except OSError as exc:
             digest = f"unreadable: {exc.strerror}"
-        self.handle.write(f"[{quoted(source)}, {quoted(digest)}]\n")  # json.dumps, minus its per-call cost
+        with writing("spill file", self.spill):
+            self.handle.write(f"[{quoted(source)}, {quoted(digest)}]\n")  # json.dumps, minus its per-call cost
 
     def items(self) -> Iterator[tuple[str, str]]:
-        self.handle.close()
+        with writing("spill file", self.spill):
+            self.handle.close()
         with self.spill.open(encoding="utf-8") as lines:
             for line in lines:
                 source, digest = json.loads(line)
@@ -435,13 +439,14 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         swap_into_place(staging, output)
         if cache is not None:
             cache.prune()
-    finally:
+            cache.close()
+    finally:  # after a fault too: what it leaves behind is cleaned, a second fault of a full disk stays silent
         gc.unfreeze()
         if hashes is not None:
-            hashes.remove()
+            quietly(hashes.remove)
         shutil.rmtree(staging, ignore_errors=True)
         if cache is not None:
-            cache.close()
+            quietly(cache.close)  # commits the rows extracted so far, for the next build
     return BuildReport(output, counts, dict(sorted(statuses.items())), dict(sorted(indicators.items())),
                        dict(timings), manifest, extraction, dict(sorted(skipped.items())))
 
@@ -543,21 +548,24 @@ def split_by_series(observations: Path, spill: Path, groups: int) -> list[Path]:
     IPC files by series_groups; rows keep their order within a group. Read one row group (one chunk) at a time: Parquet's batch
     iterator kept growing its buffers over a long file, and IPC streams, unlike Parquet writers,
     hold next to nothing per open file."""
-    spill.mkdir(parents=True, exist_ok=True)
     source = pq.ParquetFile(observations)
     writers: dict[int, pa.ipc.RecordBatchStreamWriter] = {}
     try:
-        for row_group in range(source.metadata.num_row_groups):
-            table = with_sentence_numbers(source.read_row_group(row_group, columns=SERIES_INPUT_COLUMNS))
-            numbers = series_groups(table, groups)
-            for number in np.unique(numbers).tolist():
-                if number not in writers:
-                    writers[number] = pa.ipc.new_stream(spill / f"group-{number:05d}.arrows", table.schema)
-                writers[number].write_table(table.take(pa.array(np.flatnonzero(numbers == number))))
-            del table
+        with writing("spill file", spill):
+            spill.mkdir(parents=True, exist_ok=True)
+            for row_group in range(source.metadata.num_row_groups):
+                table = with_sentence_numbers(source.read_row_group(row_group, columns=SERIES_INPUT_COLUMNS))
+                numbers = series_groups(table, groups)
+                for number in np.unique(numbers).tolist():
+                    if number not in writers:
+                        writers[number] = pa.ipc.new_stream(spill / f"group-{number:05d}.arrows", table.schema)
+                    writers[number].write_table(table.take(pa.array(np.flatnonzero(numbers == number))))
+                del table
+            for writer in writers.values():
+                writer.close()
     finally:
         for writer in writers.values():
-            writer.close()
+            quietly(writer.close)
     return [spill / f"group-{number:05d}.arrows" for number in sorted(writers)]
 
 
@@ -620,18 +628,20 @@ class TableWriters:
         self.staging = staging
 
     def write(self, name: str, table: pa.Table) -> None:
-        if name not in self.writers:
-            folder = self.staging / name
-            folder.mkdir(parents=True, exist_ok=True)
-            self.writers[name] = pq.ParquetWriter(folder / "part-0.parquet", self.schemas[name], compression="zstd")
-        self.writers[name].write_table(table, row_group_size=ROW_GROUP_SIZE)
+        path = self.staging / name / "part-0.parquet"
+        with writing(f"{name} table", path):
+            if name not in self.writers:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.writers[name] = pq.ParquetWriter(path, self.schemas[name], compression="zstd")
+            self.writers[name].write_table(table, row_group_size=ROW_GROUP_SIZE)
         self.rows[name] += table.num_rows
 
     def close(self) -> dict[str, int]:
         for name, schema in self.schemas.items():
             if name not in self.writers:  # an empty table is still a dataset with its schema
                 self.write(name, schema.empty_table())
-            self.writers[name].close()
+            with writing(f"{name} table", self.staging / name / "part-0.parquet"):
+                self.writers[name].close()
         return dict(self.rows)
 
 

@@ -30,6 +30,8 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .faults import writing
+
 T = TypeVar("T")
 
 FORMAT = 3  # PRAGMA user_version of the tables below; a cache file of another format starts empty
@@ -146,7 +148,7 @@ class ExtractionCache:
                 try:
                     rows[source] = pickle.loads(opened(found[key]))
                 except Exception:  # unpickling bad bytes can raise almost anything
-                    self.connection.execute("DELETE FROM results WHERE key = ? AND version = ?", (key, self.version))
+                    self._write("DELETE FROM results WHERE key = ? AND version = ?", (key, self.version))
         self.hits += len(rows)
         self.misses += len(documents) - len(rows)
         return rows
@@ -161,7 +163,7 @@ class ExtractionCache:
 
     def put(self, key: str, rows: object) -> None:
         payload = sealed(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
-        self.connection.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, self.version, payload))
+        self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, self.version, payload))
 
     # --- whole segments ---------------------------------------------------------------------
 
@@ -177,13 +179,13 @@ class ExtractionCache:
             decoded = decode(opened(row[0]), opened(row[1]))
         except (ValueError, OSError):
             return None
-        self.connection.execute("UPDATE segments SET build = ? WHERE key = ?", (self.build, key))
+        self._write("UPDATE segments SET build = ? WHERE key = ?", (self.build, key))
         self.hits += articles
         return decoded
 
     def put_segment(self, key: str, documents: bytes, observations: bytes) -> None:
-        self.connection.execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?)",
-                                (key, sealed(documents), sealed(observations), self.build))
+        self._write("INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?)",
+                    (key, sealed(documents), sealed(observations), self.build))
 
     def prune(self) -> None:
         """Once a build succeeded, forget what the next one will most likely not use: the entries
@@ -192,8 +194,8 @@ class ExtractionCache:
         stale = "SELECT EXISTS (SELECT 1 FROM results WHERE version != ?)"  # read from the key's index
         if self.connection.execute(stale, (self.version,)).fetchone()[0]:  # deleting scans every entry
             for table in ("results", "input_files", "input_articles"):
-                self.connection.execute(f"DELETE FROM {table} WHERE version != ?", (self.version,))
-        self.connection.execute("DELETE FROM segments WHERE build != ?", (self.build,))
+                self._write(f"DELETE FROM {table} WHERE version != ?", (self.version,))
+        self._write("DELETE FROM segments WHERE build != ?", (self.build,))
 
     # --- the file index ---------------------------------------------------------------------
 
@@ -237,10 +239,11 @@ class ExtractionCache:
         if len(documents) > INDEXED_DOCUMENTS_MAX:
             return
         key = (os.path.abspath(path), source, self.version)
-        self.connection.execute("DELETE FROM input_articles WHERE path = ? AND source = ? AND version = ?", key)
-        self.connection.execute("INSERT OR REPLACE INTO input_files VALUES (?, ?, ?, ?)", (*key, stamp))
-        self.connection.executemany("INSERT INTO input_articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    [(*key, position, *document) for position, document in enumerate(documents)])
+        self._write("DELETE FROM input_articles WHERE path = ? AND source = ? AND version = ?", key)
+        self._write("INSERT OR REPLACE INTO input_files VALUES (?, ?, ?, ?)", (*key, stamp))
+        with writing("cache", self.path):
+            self.connection.executemany("INSERT INTO input_articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                        [(*key, position, *document) for position, document in enumerate(documents)])
 
     def file_sha256(self, path: Path, compute) -> str:
         """`compute(path)`, or the hash recorded for the file when it is unchanged since."""
@@ -252,18 +255,26 @@ class ExtractionCache:
         if row is not None and row[0] == stamp:
             return row[1]
         digest = compute(path)
-        self.connection.execute("INSERT OR REPLACE INTO file_hashes VALUES (?, ?, ?)", (key, stamp, digest))
+        self._write("INSERT OR REPLACE INTO file_hashes VALUES (?, ?, ?)", (key, stamp, digest))
         return digest
 
+    def _write(self, statement: str, parameters: tuple) -> None:
+        with writing("cache", self.path):
+            self.connection.execute(statement, parameters)
+
     def commit(self) -> None:
-        self.connection.commit()
+        with writing("cache", self.path):
+            self.connection.commit()
 
     def close(self) -> None:
+        """Commit and close; the connection and the lock are released even when the commit fails."""
         if self.connection is not None:
-            self.connection.commit()
-            self.connection.close()
-            self.connection = None
-            self.lock.close()  # and with it the lock
+            try:
+                self.commit()
+            finally:
+                self.connection.close()
+                self.connection = None
+                self.lock.close()  # and with it the lock
 
 
 class IndexPage:

@@ -2,8 +2,12 @@
 
 Exit codes: 0 success, 2 bad usage (click's own), 3 validation blocked the publish (a critical
 expectation failed), 4 nothing readable in the input, 5 `validate` found rows a build would reject,
-6 `compare` found no values, 7 another build is writing the same output, 143 the build was stopped
-by SIGTERM (1 for Ctrl-C, click's own); a stopped build leaves the previous output as it was.
+6 `compare` found no values, 7 another build is writing the same output, 8 the cache lost rows it
+counted on, 9 no space left on a device, 10 a folder it must write is read-only or not permitted,
+11 an input/output error of a device, 143 the build was stopped by SIGTERM (1 for Ctrl-C, click's
+own). A failed or stopped build leaves the previous output as it was. Faults of the machine (9-11)
+are one line naming what was written, the path and the cause; `--debug` (or INDICATORS_DEBUG=1)
+prints the traceback too, for a bug report.
 """
 from __future__ import annotations
 
@@ -13,11 +17,13 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .faults import MachineFault, machine_errno
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -38,8 +44,25 @@ def sample_corpus() -> Path:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="indicators")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="INDICATORS_DEBUG",
+              help="Print the traceback of a fault of the machine (full disk, read-only folder) too, for a bug report.")
+def main(debug: bool) -> None:
     """Vietnamese local-government articles -> a validated economic-indicator time series."""
+
+
+def _debugging() -> bool:
+    return bool(click.get_current_context().find_root().params.get("debug"))
+
+
+def _fault_of_the_machine(error: BaseException) -> MachineFault | None:
+    """The error as a MachineFault when the machine caused it: one raised where we write, or a
+    machine's OSError from a place that names its own file."""
+    if isinstance(error, MachineFault):
+        return error
+    code = machine_errno(error)
+    if code is None:
+        return None
+    return MachineFault("file", getattr(error, "filename", None) or "(unnamed)", code)
 
 
 @main.command()
@@ -96,6 +119,14 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
         for failure in blocked.failures:
             click.echo(f"  - {failure}", err=True)
         sys.exit(EXIT_VALIDATION_BLOCKED)
+    except Exception as error:
+        fault = _fault_of_the_machine(error)
+        if fault is None:
+            raise  # a bug: its traceback is the report
+        if _debugging():
+            traceback.print_exc()
+        click.echo(f"build failed: {fault}; the previous output is unchanged", err=True)
+        sys.exit(fault.exit_code)
     _print_summary(report)
     if report.statuses and set(report.statuses) <= {"unreadable", "empty"}:
         click.echo("nothing readable in the input", err=True)

@@ -329,6 +329,8 @@ def _is_utf16(path: Path) -> bool:
 
 
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):  # it was there when the inputs were walked
+        return "the file vanished between the walk of the inputs and its reading"
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return f"{type(exc).__name__}: {message}" if isinstance(exc, OSError) else message
 

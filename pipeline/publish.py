@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .faults import writing
+
 
 ROW_GROUP_SIZE = 50_000
 KEEP_FILES = ("README.md", "dashboard.png")  # files of the output folder that a build does not make
@@ -40,10 +42,11 @@ def file_sha256(path: Path) -> str:
 def staging_folder(output: Path) -> Path:
     output = output.resolve()
     staging = output.with_name(f".{output.name}.staging-{uuid.uuid4().hex[:8]}")
-    staging.mkdir(parents=True)
-    for name in KEEP_FILES:
-        if (output / name).is_file():
-            shutil.copy2(output / name, staging / name)
+    with writing("staging folder", staging):
+        staging.mkdir(parents=True)
+        for name in KEEP_FILES:
+            if (output / name).is_file():
+                shutil.copy2(output / name, staging / name)
     return staging
 
 
@@ -53,7 +56,7 @@ def write_manifest(staging: Path, manifest: dict[str, Any], input_files: Iterabl
     mark = "@@input_files@@"
     text = json.dumps({**manifest, "input_files": mark}, indent=2, ensure_ascii=False, sort_keys=True, default=str)
     before, after = text.split(json.dumps(mark), 1)
-    with (staging / "manifest.json").open("w", encoding="utf-8") as out:
+    with writing("manifest", staging / "manifest.json"), (staging / "manifest.json").open("w", encoding="utf-8") as out:
         out.write(before)
         opening = "{\n"
         for source, digest in input_files:
@@ -84,15 +87,16 @@ def _exchange(a: Path, b: Path) -> bool:
 def swap_into_place(staging: Path, output: Path) -> None:
     """Make `staging` the output folder in one step; the previous output is removed after."""
     output = output.resolve()
-    if not output.exists():
+    with writing("output folder", output):
+        if not output.exists():
+            os.rename(staging, output)
+            return
+        if _exchange(staging, output):
+            shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old output
+            return
+        old = output.with_name(f".{output.name}.old-{uuid.uuid4().hex[:8]}")
+        os.rename(output, old)
         os.rename(staging, output)
-        return
-    if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old output
-        return
-    old = output.with_name(f".{output.name}.old-{uuid.uuid4().hex[:8]}")
-    os.rename(output, old)
-    os.rename(staging, output)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -106,7 +110,8 @@ def recover(output: Path) -> list[Path]:
     # only called while holding output_lock: no other build can own these folders
     olds = [p for p in leftovers if ".old-" in p.name]
     if not output.exists() and olds:
-        os.rename(olds[-1], output)
+        with writing("output folder", output):
+            os.rename(olds[-1], output)
         leftovers.remove(olds[-1])
     for path in leftovers:
         shutil.rmtree(path, ignore_errors=True)
@@ -125,10 +130,12 @@ def output_lock(output: Path, wait_seconds: float = 0.0) -> Iterator[Path]:
     OutputLocked. The lock is the kernel's (flock): a killed build releases it with its process.
     """
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
     lock_path = output.with_name(f".{output.name}.lock")
+    with writing("lock file", lock_path):
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")
     deadline = time.monotonic() + wait_seconds
-    with open(lock_path, "a+") as handle:
+    with handle:
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
