@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import gc
 import hashlib
 import json
@@ -29,9 +30,10 @@ import pyarrow.parquet as pq
 from . import __version__
 from .cache import CacheUnavailable, ExtractionCache, file_stamp
 from .engines import map_batches
-from .faults import quietly, writing
+from .faults import kill_point, quietly, writing
 from .extract import Mention, extract
 from .ingest import Document, DuplicateMarker, find_sources, read_file
+from .limits import ARTICLE_SECONDS, ArticleTimedOut, time_limit
 from .places import Place, article_place, unit_of_source
 from .resolve import article_time, resolve
 from .tables import find_tables
@@ -70,11 +72,16 @@ class ArticleResult:
         return dict(zip(DOCUMENT_COLUMNS, self.document_values))
 
     @property
+    def failed(self) -> bool:
+        return self.document_values[STATUS_OF_DOCUMENT] == "failed"
+
+    @property
     def observation_rows(self) -> list[dict]:
         return [dict(zip(OBSERVATION_COLUMNS, values)) for values in self.observation_values]
 
 
 SOURCE_OF_DOCUMENT = DOCUMENT_COLUMNS.index("source")
+STATUS_OF_DOCUMENT = DOCUMENT_COLUMNS.index("status")
 SOURCE_OF_OBSERVATION = OBSERVATION_COLUMNS.index("source")
 
 
@@ -104,21 +111,36 @@ def article_mentions(document: Document, ruleset: RuleSet, place: Place | None) 
     return drop_repeats(mentions, title_end(document))
 
 
-def process_document(document: Document, ruleset: RuleSet | None = None) -> ArticleResult:
-    """Rows of every table for one article; a failure becomes an `unreadable` row, never a raise."""
+def process_document(document: Document, ruleset: RuleSet | None = None,
+                     seconds: float | None = None) -> ArticleResult:
+    """Rows of every table for one article; never a raise. An error in the code becomes an
+    `unreadable` row, an article stopped after `seconds` (the time limit) a `failed` one."""
     ruleset = ruleset or load_rules()
     if document.status != "ok":
         return ArticleResult.from_rows(document_row(document, None, 0), [])
     try:
-        place = article_place(document.title, document.text, document.source, document.published)
-        mentions = article_mentions(document, ruleset, place)
-        rows = observation_rows(document, mentions, place, ruleset.by_code())
+        with time_limit(seconds):
+            kill_point(document.text)
+            place = article_place(document.title, document.text, document.source, document.published)
+            mentions = article_mentions(document, ruleset, place)
+            rows = observation_rows(document, mentions, place, ruleset.by_code())
+    except ArticleTimedOut as stopped:
+        return failed_result(document, str(stopped))
     except Exception as exc:  # one bad article never stops the others
-        failed = Document(document.doc_id, document.source, document.title, document.published,
-                          document.text, document.encoding, "unreadable",
-                          f"extraction failed: {type(exc).__name__}: {exc}")
-        return ArticleResult.from_rows(document_row(failed, None, 0), [])
+        return _without_rows(document, "unreadable", f"extraction failed: {type(exc).__name__}: {exc}")
     return ArticleResult.from_rows(document_row(document, place, len(rows)), rows)
+
+
+def failed_result(document: Document, reason: str) -> ArticleResult:
+    """The `failed` row of an article the build gave up on: stopped at the time limit, or one that
+    killed the worker extracting it twice. Not cached: the next build tries it again."""
+    return _without_rows(document, "failed", reason)
+
+
+def _without_rows(document: Document, status: str, error: str) -> ArticleResult:
+    given_up = Document(document.doc_id, document.source, document.title, document.published, document.text,
+                        document.encoding, status, error)
+    return ArticleResult.from_rows(document_row(given_up, None, 0), [])
 
 
 def process_all(documents: Iterable[Document], ruleset: RuleSet | None = None) -> Iterable[ArticleResult]:
@@ -130,10 +152,11 @@ def process_all(documents: Iterable[Document], ruleset: RuleSet | None = None) -
 BATCH_SIZE = 200  # articles per task sent to a worker
 
 
-def process_batch(documents: list[Document]) -> list[ArticleResult]:
-    """The unit of work of every engine: a batch of articles in, their rows out (picklable)."""
+def process_batch(documents: list[Document], seconds: float | None = ARTICLE_SECONDS) -> list[ArticleResult]:
+    """The unit of work of every engine: a batch of articles in, their rows out (picklable);
+    `seconds` is the time limit of each article."""
     ruleset = load_rules()
-    return [process_document(document, ruleset) for document in documents]
+    return [process_document(document, ruleset, seconds) for document in documents]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -155,6 +178,7 @@ class RunOptions:
     workers: int = 1
     scheduler: str | None = None
     cache_dir: Path | None = None
+    article_seconds: float | None = ARTICLE_SECONDS  # the time limit of one article (None: none)
 
 
 def cache_key(document: Document) -> str:
@@ -180,11 +204,13 @@ class PendingBatch:
 
 
 def extract_pieces(articles: Iterable[tuple[Document, str | None]], options: RunOptions,
-                   cache: ExtractionCache | None) -> Iterator[Piece]:
+                   cache: ExtractionCache | None, events: Counter | None = None) -> Iterator[Piece]:
     """Each segment's rows, in input order (pipeline/segments.py). With a cache, a segment
     stored whole comes back as it was stored; in any other, each article comes from the cache
     when its cache key and the rules are unchanged, else from the engine (batches of articles on
-    a process pool or a Dask cluster). `articles` come with their cache keys (None without a cache)."""
+    a process pool or a Dask cluster). `articles` come with their cache keys (None without a cache).
+    What the engine met on the way (workers lost, batches retried, articles failed) is counted in
+    `events`. A failed article is not cached, nor is the segment it is in."""
     pending: collections.deque[PendingBatch] = collections.deque()
 
     def work() -> Iterator[list[Document]]:
@@ -203,8 +229,9 @@ def extract_pieces(articles: Iterable[tuple[Document, str | None]], options: Run
                 yield [document for number, (document, _) in enumerate(batch) if number not in cached]
 
     results: list[ArticleResult] = []
-    for processed in map_batches(process_batch, work(), engine=options.engine, workers=options.workers,
-                                 scheduler=options.scheduler):
+    work_on = functools.partial(process_batch, seconds=options.article_seconds)
+    for processed in map_batches(work_on, work(), engine=options.engine, workers=options.workers,
+                                 scheduler=options.scheduler, lost=failed_result, events=events):
         batch = pending.popleft()
         if batch.stored is not None:
             yield batch.stored
@@ -212,15 +239,15 @@ def extract_pieces(articles: Iterable[tuple[Document, str | None]], options: Run
         fresh = iter(processed)
         for number, (document, key) in enumerate(batch.articles):
             result = batch.cached.get(number) or next(fresh)
-            if cache is not None and number not in batch.cached and document.status == "ok":
+            if cache is not None and number not in batch.cached and document.status == "ok" and not result.failed:
                 cache.put(key, (result.document_values, result.observation_values))
             results.append(result)
         if batch.ends_segment:
             piece = Piece.from_values([result.document_values for result in results],
                                       [row for result in results for row in result.observation_values])
-            results = []
-            if cache is not None:
+            if cache is not None and not any(result.failed for result in results):
                 cache.put_segment(batch.segment_key, *piece.to_bytes())
+            results = []
             yield piece
         if cache is not None:
             cache.commit()
@@ -362,6 +389,7 @@ def build_dataset(inputs: list[Path], output: Path, progress: Callable[[Iterable
         return _build_locked(inputs, output, progress, options or RunOptions())
 
 
+ENGINE_EVENTS = ("workers_lost", "batches_retried", "articles_isolated")
 CHUNK_ARTICLES = 2000  # articles per validated, written chunk: memory stays flat however large the corpus
 
 
@@ -380,13 +408,14 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
     statuses: Counter = Counter()
     indicators: Counter = Counter()
     skipped: Counter = Counter()
+    events: Counter = Counter()  # what the engine met: workers lost, batches retried, articles failed
     suites: dict[str, dict] = {}
     try:
         hashes = InputHashes(staging / "_input_files.jsonl", cache)
         articles = read_inputs((progress or iter)(files), cache, hashes, skipped)
         tables = TableWriters(staging, {"observations": OBSERVATIONS_SCHEMA, "rejected": rejected_schema(),
                                         "documents": DOCUMENTS_SCHEMA})
-        chunks = chunks_of(extract_pieces(articles, options, cache), CHUNK_ARTICLES)
+        chunks = chunks_of(extract_pieces(articles, options, cache, events), CHUNK_ARTICLES)
         first_chunk = True
         while True:
             clock = time.perf_counter()
@@ -415,7 +444,9 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
         counts = tables.close()
         extraction = {"engine": options.engine, "workers": options.workers,
                       "extracted": cache.misses if cache else counts["documents"] - statuses["duplicate"],
-                      "from_cache": cache.hits if cache else 0, "cache": cache_state}
+                      "from_cache": cache.hits if cache else 0, "cache": cache_state,
+                      "article_time_limit_seconds": options.article_seconds,
+                      **{name: events[name] for name in ENGINE_EVENTS}}
 
         clock = time.perf_counter()
         counts["series"], series_summary = write_series(staging / "observations" / "part-0.parquet",

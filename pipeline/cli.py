@@ -24,6 +24,7 @@ import click
 
 from . import __version__
 from .faults import MachineFault, machine_errno
+from .limits import ARTICLE_SECONDS
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -80,8 +81,10 @@ def _fault_of_the_machine(error: BaseException) -> MachineFault | None:
               show_default=".cache/indicators, or $INDICATORS_CACHE ('' turns it off)",
               help="Folder of the cache of extracted rows (per article and per segment, by content hash and rules version).")
 @click.option("--no-cache", is_flag=True, help="Extract every article again.")
+@click.option("--article-time-limit", "article_seconds", type=float, default=ARTICLE_SECONDS, show_default=True,
+              help="Seconds one article may take; one past it is stopped and marked `failed` (0: no limit).")
 def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: str, workers: int | None,
-          scheduler: str | None, cache_dir: Path, no_cache: bool) -> None:
+          scheduler: str | None, cache_dir: Path, no_cache: bool, article_seconds: float) -> None:
     """Build the dataset from INPUTS (files or folders; default: the bundled sample corpus)."""
     from .build import BATCH_SIZE, CacheRowsMissing, PublishBlocked, RunOptions, build_dataset
     from .publish import OutputLocked
@@ -101,7 +104,8 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
         one_batch = sum(1 for _ in itertools.islice(find_inputs(paths), BATCH_SIZE + 1)) <= BATCH_SIZE
         workers = (os.cpu_count() or 1) if not one_batch or engine == "dask" else 1
     options = RunOptions(engine=engine, workers=max(1, workers), scheduler=scheduler,
-                         cache_dir=None if no_cache or not cache_dir else Path(cache_dir))
+                         cache_dir=None if no_cache or not cache_dir else Path(cache_dir),
+                         article_seconds=article_seconds or None)
     try:
         with sigterm_stops_the_build():
             report = build_dataset(paths, output, progress=progress, wait_seconds=wait_seconds, options=options)
@@ -128,7 +132,7 @@ def build(inputs: tuple[Path, ...], output: Path, wait_seconds: float, engine: s
         click.echo(f"build failed: {fault}; the previous output is unchanged", err=True)
         sys.exit(fault.exit_code)
     _print_summary(report)
-    if report.statuses and set(report.statuses) <= {"unreadable", "empty"}:
+    if report.statuses and set(report.statuses) <= {"unreadable", "empty", "failed"}:
         click.echo("nothing readable in the input", err=True)
         sys.exit(EXIT_NOTHING_READABLE)
 
@@ -186,6 +190,11 @@ def _print_summary(report) -> None:
                f" ({report.extraction['engine']} engine, {report.extraction['workers']} workers)")
     if report.extraction["cache"].startswith("not used"):
         click.echo(f"  cache         {report.extraction['cache']}")
+    lost = report.extraction.get("workers_lost", 0)
+    if lost:
+        click.echo(f"  workers lost  {lost:>8}  {report.extraction['batches_retried']} batches run again article by article, "
+                   f"{report.extraction['articles_isolated']} articles run alone; "
+                   f"{report.statuses.get('failed', 0)} failed (see documents)")
     for indicator, count in report.indicators.items():
         click.echo(f"    {indicator:<36} {count:>6}")
     click.echo("  seconds       " + ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items()))

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 __all__ = ["write_dashboard", "render_dashboard", "dashboard_data", "embed_json", "safe_url"]
 
 #: document statuses listed as errors (``no_indicators`` is counted, not listed as an error)
-ERROR_STATUSES = ("unreadable", "empty", "duplicate")
+ERROR_STATUSES = ("unreadable", "empty", "duplicate", "failed")
 #: at most this many rejected rows are embedded (the page says how many were left out)
 MAX_REJECTED = 5000
 
@@ -231,7 +231,7 @@ td.src { min-width: 10em; max-width: 22em; overflow-wrap: anywhere; }
 .counts { display: flex; flex-wrap: wrap; gap: 18px; }
 .counts div b { font-size: 18px; display: block; }
 .empty { color: var(--muted); font-style: italic; }
-.status-unreadable, .status-empty, .status-duplicate { color: var(--bad); font-weight: 600; }
+.status-unreadable, .status-empty, .status-duplicate, .status-failed { color: var(--bad); font-weight: 600; }
 details summary { cursor: pointer; margin: 8px 0; }
 """
 

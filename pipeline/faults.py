@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import multiprocessing
 import os
+import signal
 import sqlite3
 from pathlib import Path
 from typing import Iterator
@@ -88,3 +90,12 @@ def quietly(cleanup, *args) -> None:
         cleanup(*args)
     except (OSError, sqlite3.Error, MachineFault):
         pass
+
+
+def kill_point(text: str) -> None:
+    """Fault injection: with INDICATORS_KILL_WORKER_ON=marker, a worker process that is about to
+    extract an article holding `marker` is killed (SIGKILL), as the kernel's out-of-memory killer
+    would kill it. The build's own process is never killed (tests/test_workers.py)."""
+    marker = os.environ.get("INDICATORS_KILL_WORKER_ON")
+    if marker and marker in text and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)

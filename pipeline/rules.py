@@ -7,6 +7,7 @@ knows no indicator by name: everything indicator-specific is read from these fil
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -140,7 +141,8 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
 
 
 def lexicon_dir() -> Path:
-    return Path(str(resources.files("pipeline").joinpath("lexicon")))
+    """The rule data: pipeline/lexicon, or a copy of it named by INDICATORS_LEXICON (to try edits)."""
+    return Path(os.environ.get("INDICATORS_LEXICON") or str(resources.files("pipeline").joinpath("lexicon")))
 
 
 def rule_files(folder: Path | None = None) -> list[Path]:

@@ -58,7 +58,7 @@ DOCUMENT_FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
     ("province", CODE, True, "province"),
     ("n_chars", pa.int32(), False, "characters of NFC text"),
     ("n_observations", pa.int32(), False, "observations extracted"),
-    ("status", CODE, False, "ok, empty, unreadable, no_indicators, duplicate"),
+    ("status", CODE, False, "ok, empty, unreadable, no_indicators, duplicate, failed"),
     ("encoding", CODE, True, "encoding as detected"),
     ("error", pa.string(), True, "why the article yielded nothing (nullable)"),
 ]

@@ -9,6 +9,7 @@ same rows.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -17,13 +18,17 @@ R = TypeVar("R")
 ENGINES = ("local", "dask")
 
 
-def map_batches(function: Callable[[T], R], batches: Iterable[T], *, engine: str = "local", workers: int = 1,
-                scheduler: str | None = None) -> Iterator[R]:
-    """`function` over every batch, results in the order of the batches."""
+def map_batches(function: Callable[[list[T]], list[R]], batches: Iterable[list[T]], *, engine: str = "local",
+                workers: int = 1, scheduler: str | None = None, lost: Callable[[T, str], R] | None = None,
+                events: Counter | None = None) -> Iterator[list[R]]:
+    """`function` over every batch, results in the order of the batches. A batch whose worker died
+    is run again; an item that keeps killing workers is given up with `lost(item, reason)` as its
+    result (without `lost`, the run fails). `events` counts workers_lost, batches_retried and
+    articles_isolated."""
     if engine == "local":
         from .local import map_batches as run
-        return run(function, batches, workers=workers)
+        return run(function, batches, workers=workers, lost=lost, events=events)
     if engine == "dask":
         from .dask import map_batches as run
-        return run(function, batches, workers=workers, scheduler=scheduler)
+        return run(function, batches, workers=workers, scheduler=scheduler, lost=lost, events=events)
     raise ValueError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
