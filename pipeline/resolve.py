@@ -179,7 +179,8 @@ def nearest_before(marks: list[TimeMark], position: int, floor: int) -> TimeMark
 
 def _outside_closed_parentheses(scan: str, marks: list[TimeMark], position: int) -> list[TimeMark]:
     """Drop marks inside a parenthesis that closes before `position` ("(năm 2021 là 0,9%)")."""
-    return [mark for mark in marks if not in_closed_parenthesis(scan, mark.start, mark.end, 0, position)]
+    return [mark for mark in marks
+            if not in_closed_parenthesis(scan, mark.start, mark.end, max(0, mark.start - SENTENCE_REACH), position)]
 
 
 def in_closed_parenthesis(scan: str, start: int, end: int, floor: int, position: int) -> bool:
@@ -611,6 +612,30 @@ def _matcher_of(patterns: ResolvePatterns, field: str) -> AnchoredMatcher | _NoM
     return AnchoredMatcher.build([pattern for _, pattern in getattr(patterns, field)]) or _NoMatcher()
 
 
+CLAUSE_REACH = 400  # characters: a clause read back further than this is a run of figures, not prose
+SENTENCE_REACH = 1500  # characters of a figure's sentence read on either side of it
+
+
+def start_of_clause(scan: str, mention: Mention) -> int:
+    """Where the clause of a figure starts: after the last ";" of its sentence before its trigger,
+    at most CLAUSE_REACH characters back. Without the bound, a "sentence" of thousands of figures
+    and no stop (a flattened table, a list without punctuation) was read back once per figure."""
+    floor = max(mention.sentence_start, mention.trigger_start - CLAUSE_REACH)
+    cut = scan.rfind(";", floor, mention.trigger_start)
+    return cut + 1 if cut >= 0 else floor
+
+
+def within_reach(mention: Mention) -> Mention:
+    """The figure with its sentence cut to SENTENCE_REACH characters on either side of it. A
+    "sentence" of thousands of figures and no stop (a flattened table, a list without
+    punctuation) was otherwise read whole for each of its figures: hours for 4 MB of them."""
+    start = max(mention.sentence_start, mention.span_start - SENTENCE_REACH)
+    end = min(mention.sentence_end, mention.span_end + SENTENCE_REACH)
+    if (start, end) == (mention.sentence_start, mention.sentence_end):
+        return mention
+    return mention.replaced(sentence_start=start, sentence_end=end)
+
+
 def resolve(extraction: Extraction, text: str, title: str | None, published: dt.date | None,
             ruleset: RuleSet, place: Place | None = None) -> list[Mention]:
     """Year, period, status, basis, approximator and other place for every mention of one article."""
@@ -623,8 +648,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     last_own: Mention | None = None  # the last figure not said of the same period a year before
     figure_ends = sorted(m.span_end for m in mentions)
     for number, mention in enumerate(mentions):
-        clause_cut = scan.rfind(";", mention.sentence_start, mention.trigger_start)
-        clause_start = clause_cut + 1 if clause_cut >= 0 else mention.sentence_start
+        mention = within_reach(mention)
+        clause_start = start_of_clause(scan, mention)
         previous = mentions[number - 1] if number else None
         left_floor = previous.span_end if previous and previous.span_end > mention.trigger_start else mention.trigger_start
         right_end = _right_end(mentions, number, scan)
