@@ -209,7 +209,7 @@ def extract_pieces(articles: Iterable[tuple[Document, str | None]], options: Run
     stored whole comes back as it was stored; in any other, each article comes from the cache
     when its cache key and the rules are unchanged, else from the engine (batches of articles on
     a process pool or a Dask cluster). `articles` come with their cache keys (None without a cache).
-    What the engine met on the way (workers lost, batches retried, articles failed) is counted in
+    What the engine met on the way (workers lost, batches retried, articles isolated) is counted in
     `events`. A failed article is not cached, nor is the segment it is in."""
     pending: collections.deque[PendingBatch] = collections.deque()
 

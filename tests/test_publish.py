@@ -23,8 +23,8 @@ def folder_hashes(folder: Path) -> dict[str, str]:
 
 def tampered(process_document, changes):
     """A process_document that alters the rows of the seed articles as `changes` says."""
-    def wrapped(document, ruleset=None):
-        result = process_document(document, ruleset)
+    def wrapped(document, ruleset=None, seconds=None):
+        result = process_document(document, ruleset, seconds)
         rows = result.observation_rows
         for row in rows:
             for (indicator, measure), edit in changes.items():

@@ -135,3 +135,19 @@ def slowed_lexicon(tmp_path: Path) -> Path:
     slowed = "triggers:\n  - name: slowed_on_purpose\n    pattern: 'zzslow(?:\\d+)+zzend'\n"
     rule.write_text(text.replace("triggers:\n", slowed, 1), encoding="utf-8")
     return copy
+
+
+def test_the_dask_engine_stops_an_article_past_the_time_limit(seeds_dir, tmp_path):
+    """On Dask the limit ends the worker (tasks run in a thread, which no signal reaches): the
+    scheduler retries, then the article alone ends its worker again and becomes `failed`."""
+    inputs = tmp_path / "inputs"
+    shutil.copytree(seeds_dir, inputs)
+    (inputs / "slow.txt").write_text(SLOW, encoding="utf-8")
+    reference = run_build([seeds_dir], tmp_path / "reference", "--workers", "1")
+    result = run_build([inputs], tmp_path / "output", "--engine", "dask", "--workers", "2",
+                       "--article-time-limit", "2", env={"INDICATORS_LEXICON": str(slowed_lexicon(tmp_path))})
+    assert reference.returncode == 0 and result.returncode == 0, result.stderr
+    documents = pd.read_parquet(tmp_path / "output" / "documents").set_index("source")
+    assert documents.loc["slow.txt", ["status", "error"]].tolist() == ["failed", KILLED_REPEATEDLY]
+    assert sha(tmp_path / "output")["observations/part-0.parquet"] == sha(tmp_path / "reference")[
+        "observations/part-0.parquet"]
