@@ -101,14 +101,16 @@ def _article_by_article(function: Callable[[list[T]], list[R]], batch: list[T], 
     rest = list(batch)
     while rest:
         done = 0
-        with _start_pool(1) as alone:
+        alone = _start_pool(1)
+        try:
             futures = [alone.submit(function, [item]) for item in rest]
-            try:
-                for future in futures:
-                    results.extend(future.result())
-                    done += 1
-            except BrokenProcessPool:
-                events["workers_lost"] += 1
+            for future in futures:
+                results.extend(future.result())
+                done += 1
+        except BrokenProcessPool:
+            events["workers_lost"] += 1
+        finally:  # on Ctrl-C or SIGTERM too: the articles queued behind are dropped
+            alone.shutdown(cancel_futures=True)
         if done == len(rest):
             break
         events["articles_isolated"] += 1
@@ -118,12 +120,14 @@ def _article_by_article(function: Callable[[list[T]], list[R]], batch: list[T], 
 
 
 def _alone(function: Callable[[list[T]], list[R]], item: T, lost: Callable[[T, str], R], events: Counter) -> list[R]:
-    with _start_pool(1) as alone:
-        try:
-            return alone.submit(function, [item]).result()
-        except BrokenProcessPool:
-            events["workers_lost"] += 1
-            return [lost(item, KILLED_TWICE)]
+    alone = _start_pool(1)
+    try:
+        return alone.submit(function, [item]).result()
+    except BrokenProcessPool:
+        events["workers_lost"] += 1
+        return [lost(item, KILLED_TWICE)]
+    finally:
+        alone.shutdown(cancel_futures=True)
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
