@@ -35,7 +35,7 @@ def map_batches(function: Callable[[list[T]], list[R]], batches: Iterable[list[T
             yield function(batch)
         return
     events = events if events is not None else Counter()
-    pool = _Pool(workers)
+    pool = _Pool(workers, events)
     pending: collections.deque[tuple[list[T], Future[list[R]]]] = collections.deque()
     seen_work = False
     try:
@@ -54,8 +54,9 @@ def map_batches(function: Callable[[list[T]], list[R]], batches: Iterable[list[T
 class _Pool:
     """A process pool started on first use and replaced when a worker of it dies."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, events: Counter) -> None:
         self.workers = workers
+        self.events = events
         self.executor: ProcessPoolExecutor | None = None
         self.started = 0  # pools started so far: which pool a future was sent to
 
@@ -63,17 +64,23 @@ class _Pool:
         if self.executor is None:
             self.executor = _start_pool(self.workers)
             self.started += 1
-        future = self.executor.submit(function, batch)
+        try:
+            future = self.executor.submit(function, batch)
+        except BrokenProcessPool:  # a worker died since the last batch was sent: the batches in flight fail with it
+            self._drop()
+            return self.submit(function, batch)
         future.pool = self.started  # type: ignore[attr-defined]
         return future
 
-    def replace(self, broken: Future) -> bool:
-        """Drop the pool that `broken` was sent to, if it is still the current one; True if dropped."""
-        if self.executor is None or getattr(broken, "pool", None) != self.started:
-            return False
+    def replace(self, broken: Future) -> None:
+        """Drop the pool that `broken` was sent to, unless a fresh one has replaced it already."""
+        if self.executor is not None and getattr(broken, "pool", None) == self.started:
+            self._drop()
+
+    def _drop(self) -> None:
+        self.events["workers_lost"] += 1
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = None
-        return True
 
     def close(self) -> None:
         if self.executor is not None:
@@ -87,8 +94,7 @@ def _outcome(function: Callable[[list[T]], list[R]], batch: list[T], future: Fut
     except BrokenProcessPool:
         if lost is None:
             raise
-    if pool.replace(future):  # the first batch to fail of its pool: a worker died once
-        events["workers_lost"] += 1
+    pool.replace(future)
     events["batches_retried"] += 1
     return _article_by_article(function, batch, lost, events)
 
