@@ -592,7 +592,7 @@ def _clause_start(scan: str, sentence_start: int, position: int, patterns: Conte
     A ';' followed by a continuation ("trong đó", "riêng", "lũy kế") goes on about the same
     subject, so the clause goes on.
     """
-    floor = max(sentence_start, position - CLAUSE_REACH)
+    floor = max(sentence_start, position - REACH)
     cut = scan.rfind(";", floor, position)
     while cut >= 0 and patterns.continuation.match(scan, cut + 1):
         cut = scan.rfind(";", floor, cut)
@@ -602,9 +602,8 @@ def _clause_start(scan: str, sentence_start: int, position: int, patterns: Conte
 # How far back the words of a figure are read: without a bound, a "sentence" of thousands of
 # figures and no stop (a flattened table, a list without punctuation) was read back once per
 # figure, which made such an article take hours (tests/test_backtracking.py).
-CLAUSE_REACH = 1500  # characters back to where a clause starts, when no ";" is nearer
+REACH = 1500  # characters of its sentence read on either side of a figure (clause, "cơ cấu", switch words)
 QUALIFIER_REACH = 400  # characters before a figure where its qualifier is looked for
-STRUCTURE_REACH = 1500  # characters before a percentage where "cơ cấu", "tỷ trọng" make it a share
 
 
 def _qualifier_between(scan: str, start: int, end: int, patterns: ContextPatterns) -> str | None:
@@ -629,7 +628,7 @@ def _qualifier_start(scan: str, hit: Hit, sentence_start: int, figure: Figure) -
     tăng 8%": the second figure is not manufacturing)."""
     if hit.start >= sentence_start:
         return hit.end
-    floor = max(sentence_start, figure.start - CLAUSE_REACH)
+    floor = max(sentence_start, figure.start - REACH)
     return max(floor, scan.rfind(";", floor, figure.start) + 1)
 
 
@@ -638,7 +637,7 @@ def _qualifier_named_before(scan: str, hit: Hit, sentence_start: int, patterns: 
     ("...; riêng khu vực có vốn đầu tư nước ngoài xuất khẩu 41,2 triệu USD")."""
     if hit.start < sentence_start:
         return None
-    floor = max(sentence_start, hit.start - CLAUSE_REACH)
+    floor = max(sentence_start, hit.start - REACH)
     clause_start = max(floor, scan.rfind(";", floor, hit.start) + 1, scan.rfind(",", floor, hit.start) + 1)
     marker = patterns.sub_item_markers.search(scan, clause_start, hit.start)
     return _qualifier_between(scan, marker.end(), hit.start, patterns) if marker else None
@@ -744,7 +743,7 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
     if verb is None and not hit_used and figure.unit == "percent":
         verb = verb_before_trigger(scan, hit, sentence_start, patterns)
     if verb in (None, "level") and figure.unit == "percent" and patterns.structure.search(
-            scan, max(sentence_start, figure.start - STRUCTURE_REACH), figure.start):
+            scan, max(sentence_start, figure.start - REACH), figure.start):
         verb = "share"  # "Cơ cấu kinh tế: nông nghiệp 14,2% ...", "tỷ trọng ... giảm xuống còn 7,9%"
     if verb == "pct_change" and figure.unit not in ("percent", "percentage_point", "times") \
             and re.search(r"(?<!\w)vượt\s*(?:mức\s*)?$", left):
@@ -796,7 +795,7 @@ def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int) ->
         for match in switch.context.finditer(scan, window_start, hit.start):
             if hit.start - match.end() < best[0]:
                 best = (hit.start - match.end(), switch.code)
-        after = switch.context.search(scan, hit.end, min(sentence_end, hit.end + CLAUSE_REACH))
+        after = switch.context.search(scan, hit.end, min(sentence_end, hit.end + REACH))
         if after and after.start() - hit.end < best[0]:
             best = (after.start() - hit.end, switch.code)
     return best[1]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .anchored import AnchoredMatcher, fast_finditer, finditer_each
-from .extract import Extraction, Mention, scan_text
+from .extract import REACH, Extraction, Mention, scan_text
 from .places import Place, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
 
@@ -180,7 +180,7 @@ def nearest_before(marks: list[TimeMark], position: int, floor: int) -> TimeMark
 def _outside_closed_parentheses(scan: str, marks: list[TimeMark], position: int) -> list[TimeMark]:
     """Drop marks inside a parenthesis that closes before `position` ("(năm 2021 là 0,9%)")."""
     return [mark for mark in marks
-            if not in_closed_parenthesis(scan, mark.start, mark.end, max(0, mark.start - SENTENCE_REACH), position)]
+            if not in_closed_parenthesis(scan, mark.start, mark.end, max(0, mark.start - REACH), position)]
 
 
 def in_closed_parenthesis(scan: str, start: int, end: int, floor: int, position: int) -> bool:
@@ -612,25 +612,21 @@ def _matcher_of(patterns: ResolvePatterns, field: str) -> AnchoredMatcher | _NoM
     return AnchoredMatcher.build([pattern for _, pattern in getattr(patterns, field)]) or _NoMatcher()
 
 
-CLAUSE_REACH = 400  # characters: a clause read back further than this is a run of figures, not prose
-SENTENCE_REACH = 1500  # characters of a figure's sentence read on either side of it
 
 
 def start_of_clause(scan: str, mention: Mention) -> int:
-    """Where the clause of a figure starts: after the last ";" of its sentence before its trigger,
-    at most CLAUSE_REACH characters back. Without the bound, a "sentence" of thousands of figures
-    and no stop (a flattened table, a list without punctuation) was read back once per figure."""
-    floor = max(mention.sentence_start, mention.trigger_start - CLAUSE_REACH)
-    cut = scan.rfind(";", floor, mention.trigger_start)
-    return cut + 1 if cut >= 0 else floor
+    """Where the clause of a figure starts: after the last ";" of its sentence before its trigger
+    (the sentence as `within_reach` cut it)."""
+    cut = scan.rfind(";", mention.sentence_start, mention.trigger_start)
+    return cut + 1 if cut >= 0 else mention.sentence_start
 
 
 def within_reach(mention: Mention) -> Mention:
-    """The figure with its sentence cut to SENTENCE_REACH characters on either side of it. A
+    """The figure with its sentence cut to REACH characters on either side of it. A
     "sentence" of thousands of figures and no stop (a flattened table, a list without
     punctuation) was otherwise read whole for each of its figures: hours for 4 MB of them."""
-    start = max(mention.sentence_start, mention.span_start - SENTENCE_REACH)
-    end = min(mention.sentence_end, mention.span_end + SENTENCE_REACH)
+    start = max(mention.sentence_start, mention.span_start - REACH)
+    end = min(mention.sentence_end, mention.span_end + REACH)
     if (start, end) == (mention.sentence_start, mention.sentence_end):
         return mention
     return mention.replaced(sentence_start=start, sentence_end=end)

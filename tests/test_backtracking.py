@@ -6,7 +6,7 @@ regular expression that backtracks catastrophically takes minutes or more on suc
 articles here must all be read well within a time limit of 10 s each (they take well under a
 second). Found by this fuzzing and fixed: a figure's clause and its status words were read back to
 the start of its sentence, once per figure, so a 4 MB "sentence" of figures took hours
-(resolve.within_reach, resolve.start_of_clause, extract.QUALIFIER_REACH and STRUCTURE_REACH).
+(extract.REACH and QUALIFIER_REACH, resolve.within_reach and start_of_clause).
 """
 from __future__ import annotations
 
