@@ -492,7 +492,8 @@ def period_end(year: int, period: str) -> dt.date:
 
 
 def default_status(year: int | None, period: str, published: dt.date | None) -> str:
-    """With no status word at all: a figure published before its period ended is an estimate."""
+    """The status of a table whose heads name none: published before its period ended, it holds
+    estimates. (A sentence with no status word is a plain statement: actual.)"""
     if year is not None and published is not None and published <= period_end(year, period):
         return "estimate"
     return "actual"
@@ -692,8 +693,9 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
 
     Another place's quoted figure takes only a status word of its own (else actual); otherwise a
     status word before it decides; a past multi-year span is actual; else the figure before it
-    in the same sentence lends its status; else an estimate carries on through the paragraph;
-    else the publication date decides (see `default_status`).
+    in the same sentence lends its status; else an estimate carries on through the paragraph
+    (for a part of an estimated whole, into the next paragraph too); else a plain statement is
+    actual, whenever it was published (PATTERNS.md §4).
     """
     if other_place:  # the words before belong to the article's own figure
         own = _status_words(scan, patterns, left_floor, mention.span_start)
@@ -714,9 +716,9 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return previous.status, "as the figure before it", carrying
     if _carried_estimate(previous, carrying, mention, year, scan):
         return "estimate", "an estimate earlier in the paragraph", True
-    status = default_status(year, period, published)
-    when = "before" if status == "estimate" else "after"
-    return status, f"no status word; published {published} {when} the period ended" if published else "no status word", False
+    if _is_a_part(mention, scan, patterns) and _carried_estimate(previous, carrying, mention, year, scan, PART_REACH):
+        return "estimate", "a part takes the status of its estimated total", True
+    return "actual", "no status word: a plain statement", False
 
 
 def _is_a_part(mention: Mention, scan: str, patterns: ResolvePatterns) -> bool:
@@ -725,12 +727,20 @@ def _is_a_part(mention: Mention, scan: str, patterns: ResolvePatterns) -> bool:
     return bool(mention.qualifier) or bool(patterns.opens_parts.match(scan, mention.sentence_start))
 
 
+PART_REACH = 2  # a list of parts opened at a paragraph's start goes on from the whole above it
+
+
 def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention, year: int | None,
-                      scan: str) -> str | None:
-    """An estimate carries on to the next figures of its paragraph ("Trong đó khu vực ... tăng 3,6%")."""
+                      scan: str, paragraphs: int = 1) -> str | None:
+    """An estimate carries on to the next figures of its paragraph ("Trong đó khu vực ... tăng 3,6%"),
+    or of the next one too when the figure is a part of the estimated whole."""
     if previous is None or not carrying or previous.year != year:
         return None
-    return "estimate" if "\n" not in scan[previous.span_end:mention.span_start] else None
+    breaks = len(PARAGRAPH_BREAK.findall(scan, previous.span_end, mention.span_start))
+    return "estimate" if breaks < paragraphs else None
+
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*")  # blank lines between two paragraphs are one break
 
 
 def _right_end(mentions: list[Mention], number: int, scan: str) -> int:

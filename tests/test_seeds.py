@@ -20,8 +20,8 @@ SEED_2021 = [
 ]
 SEED_2020 = [
     # a growth rate is a level; the year it is compared with is kept in basis_year. No status word:
-    # published on 2020-12-04, a figure for the whole of 2020 can only be an estimate.
-    ("economic_growth_rate", "level", 2.1, "percent", 2020, "FY", "estimate", None, 2019, None, None, "2,1%"),
+    # a plain statement is actual, even a month before the year ends (PATTERNS.md §4).
+    ("economic_growth_rate", "level", 2.1, "percent", 2020, "FY", "actual", None, 2019, None, None, "2,1%"),
     ("per_capita_income", "level", 175.5, "million_VND", 2020, "FY", "estimate", None, None, None, None, "175,5 triệu đồng"),
     ("per_capita_income", "level", 7531.0, "USD", 2020, "FY", "estimate", None, None, None, None, "7.531 USD"),
     ("per_capita_income", "pct_change", 1.2, "percent", 2020, "FY", "estimate", "prior_year", 2019, None, None, "1,2%"),
