@@ -167,9 +167,20 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
         return f"Q{ROMAN_QUARTERS[match.group(1)]}", None
     if kind == "YTD":
         return f"YTD-M{int(match.group(1))}", None
+    if kind in ("through", "before"):
+        return running_total(int(match.group(1)) - (kind == "before")), None
     if kind == "M":
         return f"M{int(match.group(1))}", None
     return kind, None
+
+
+def running_total(months: int) -> str:
+    """The one code of a running total from January through month `months`.
+
+    >>> [running_total(n) for n in (3, 5, 6, 9, 10, 12)]
+    ['Q1', 'YTD-M5', 'H1', '9M', 'YTD-M10', 'FY']
+    """
+    return {1: "M1", 3: "Q1", 6: "H1", 9: "9M", 12: "FY"}.get(months, f"YTD-M{months}")
 
 
 def nearest_before(marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:
