@@ -53,6 +53,7 @@ class ResolvePatterns:
     status_not_after: re.Pattern[str]
     same_period_before: re.Pattern[str]
     opens_parts: re.Pattern[str]
+    follows_on: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -76,6 +77,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
         status_not_after=compile_pattern(ctx["status_not_after"], "context.yaml status_not_after"),
         same_period_before=compile_pattern(f"(?:{ctx['same_period_before']})$", "context.yaml same_period_before"),
         opens_parts=compile_pattern(rf"\W*(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
+        follows_on=compile_pattern(rf"\W*(?:{ctx['follows_on']})(?!\w)", "context.yaml follows_on"),
     )
 
 
@@ -439,6 +441,11 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     mark = nearest_before(period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
         return mark.period, None, f"paragraph {quoted(scan, mark)}"
+    if mark is None and patterns.follows_on.match(scan, p_start):  # "Cụ thể, ...", "Bên cạnh đó, ..."
+        before = _paragraph_start(frame.paragraphs, p_start - 1) if p_start else 0
+        mark = nearest_before(period_marks(scan, patterns, before, p_start), p_start, before)
+        if mark and not mark.period.startswith("M") and mark.year is None:
+            return mark.period, None, f"paragraph before, which this one goes on from {quoted(scan, mark)}"
     if frame.title_period:
         return frame.title_period, None, f"title {frame.title_period_words}"
     if frame.lead_period:
