@@ -455,6 +455,7 @@ class ContextPatterns:
     structure: re.Pattern[str]
     percent_of_a_group: re.Pattern[str]
     sector_words: re.Pattern[str]
+    part_words: re.Pattern[str]
     switch_window: int
 
 
@@ -474,6 +475,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         structure=compile_pattern(rf"(?<!\w)(?:{ctx['structure_words']})", "context.yaml structure_words"),
         percent_of_a_group=compile_pattern(rf"\s*(?:{ctx['percent_of_a_group']})(?!\w)", "context.yaml percent_of_a_group"),
         sector_words=compile_pattern(rf"(?<!\w)(?:{ctx['sector_words']})(?!\w)", "context.yaml sector_words"),
+        part_words=compile_pattern(rf"(?<!\w)(?:{ctx['part_words']})(?!\w)", "context.yaml part_words"),
         switch_window=int(ctx["switch_window"]),
     )
 
@@ -632,6 +634,33 @@ def _qualifier_start(scan: str, hit: Hit, sentence_start: int, figure: Figure) -
     return max(floor, scan.rfind(";", floor, figure.start) + 1)
 
 
+_DIGIT = re.compile(r"\d")
+_NOT_INCLUDED = re.compile(r"(?:không|chưa|đã)\s+$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: ContextPatterns) -> bool:
+    """Whether a list of parts opens between the trigger and the figure, and the part's name is no
+    qualifier ("xuất khẩu ..., trong đó các mặt hàng chủ lực gồm thủy sản đạt 425 triệu USD"): the
+    figure is some product's or branch's, not the indicator's."""
+    markers = [marker for marker in patterns.list_markers.finditer(scan, trigger_end, figure_start)
+               if not _NOT_INCLUDED.search(scan, max(0, marker.start() - 6), marker.start())
+               and not _in_an_aside(scan, trigger_end, marker.start(), figure_start)]
+    if not markers:
+        return False
+    name_end = _DIGIT.search(scan, markers[-1].end(), figure_start)
+    name = scan[markers[-1].end():name_end.start() if name_end else figure_start]
+    if _qualifier_between(name, 0, len(name), patterns):
+        return False
+    return bool(_WORD.search(patterns.part_words.sub(" ", name)))
+
+
+def _in_an_aside(scan: str, floor: int, position: int, figure_start: int) -> bool:
+    """Whether `position` sits in a parenthesis that closes before the figure ("(bao gồm ...)")."""
+    opening = scan.rfind("(", floor, position)
+    return opening >= 0 and scan.find(")", opening, position) < 0 and scan.find(")", position, figure_start) >= 0
+
+
 def _qualifier_named_before(scan: str, hit: Hit, sentence_start: int, patterns: ContextPatterns) -> str | None:
     """A part named before its own trigger, after "riêng" / "trong đó" in the trigger's clause
     ("...; riêng khu vực có vốn đầu tư nước ngoài xuất khẩu 41,2 triệu USD")."""
@@ -718,6 +747,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             if qualifier is None:
                 skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} with no qualifier code"))
                 continue
+        if qualifier is None and hit.start >= s_start and _an_unnamed_part(scan, hit.end, figure.start, patterns):
+            skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} that no qualifier code names"))
+            continue
         if "tháng" in figure.per and measure == "level":
             qualifier = qualifier or "monthly"
         mentions.append(Mention(
