@@ -876,8 +876,12 @@ def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sen
     marker = patterns.sub_item_markers.search(scan, max(sentence_start, hit.start - SUB_ITEM_MARKER_ROOM), hit.start)
     if marker and patterns.list_markers.fullmatch(marker.group()):
         return True
-    if not (marker or patterns.list_markers.search(scan, sentence_start, hit.start)):
+    opened = patterns.list_markers.search(scan, sentence_start, hit.start)
+    if not (marker or opened):
         return False
+    if opened and any(opened.end() <= h.start and h.end <= hit.start and h.rule is not None
+                      and h.rule.sub_item_of == parent for h in hits):
+        return True  # "Trong tổng thu nói trên, thu nội địa ...; thu từ hoạt động xuất nhập khẩu ...": a sibling
     return any(h.rule is not None and h.rule.code == parent and sentence_start - PARENT_BEFORE_ROOM <= h.start
                and h.end <= sentence_start for h in hits)
 
