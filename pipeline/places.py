@@ -336,6 +336,8 @@ def load_gazetteer() -> Gazetteer:
         for row in rows:
             if code in units:
                 _add_name(names, units[code], row.name)
+                if units[code].level == PROVINCE:  # a portal keeps its old name: thuathienhue.gov.vn
+                    province_keywords.setdefault(portal_keyword(row.name), code)
 
     max_words = max(len(key.split()) for level in names.values() for key in level)
     frozen_names = {level: {k: tuple(v) for k, v in keys.items()} for level, keys in names.items()}
@@ -850,11 +852,42 @@ def _keyword_variants(label: str) -> list[str]:
     return variants
 
 
+def portal_keyword(name: str) -> str:
+    """A unit's name as a portal's host writes it.
+
+    >>> portal_keyword("Thừa Thiên Huế")
+    'thuathienhue'
+    """
+    bare = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in bare if not unicodedata.combining(c)).lower())
+
+
+PORTAL_PREFIX = re.compile(r"""
+    (?:bao|congthuong|sct|xuctiendautu|sokhdt|skhdt|cucthongke|thongke|ctk|dangcongsan|dangbo|ubnd|hdnd|tinhuy|
+       sotaichinh|stc|sokehoach|dulich|nongnghiep|snn|laodong|tuyengiao)   # newspaper, department, agency
+    (?P<keyword>[a-z]{5,})$                                                 # ... of the province named here
+""", re.VERBOSE)
+
+
+def _province_in_label(label: str, keywords: dict[str, str]) -> str | None:
+    """The province a host label names: the whole label, or after an agency's prefix
+    (``baonamdinh``, ``congthuongthainguyen``, ``xuctiendautuhagiang``)."""
+    for variant in _keyword_variants(label):
+        if variant in keywords:
+            return keywords[variant]
+    prefixed = PORTAL_PREFIX.match(label)
+    return keywords.get(prefixed.group("keyword")) if prefixed else None
+
+
 def unit_of_source(source: str) -> Unit | None:
     """The unit a portal host names, most specific first (``tuson.bacninh.gov.vn`` -> Từ Sơn).
 
     >>> unit_of_source("https://tuson.bacninh.gov.vn/tin-tuc").name
     'Từ Sơn'
+    >>> [unit_of_source(url).name for url in ("http://baonamdinh.vn/tin", "https://huongthuy.thuathienhue.gov.vn/")]
+    ['Nam Định', 'Hương Thủy']
+    >>> unit_of_source("https://baodautu.vn/tin") is None  # a national paper names no province
+    True
     """
     gazetteer = load_gazetteer()
     labels = _host_labels(source)
@@ -862,8 +895,7 @@ def unit_of_source(source: str) -> Unit | None:
     for label in reversed(labels):
         variants = _keyword_variants(label)
         if province_code is None:
-            province_code = next((gazetteer.province_keywords[v] for v in variants
-                                  if v in gazetteer.province_keywords), None)
+            province_code = _province_in_label(label, gazetteer.province_keywords)
         elif district_code is None:
             district_code = next((gazetteer.district_keywords[(province_code, v)] for v in variants
                                   if (province_code, v) in gazetteer.district_keywords), None)
