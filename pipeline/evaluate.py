@@ -237,7 +237,18 @@ def _areas_agree(gold_area: Any, predicted_area: Any, document_area: str | None)
     own = canonical(document_area)
     gold_place = canonical(gold_area) or own
     predicted_place = canonical(predicted_area) or own
-    return gold_place == predicted_place
+    return gold_place == predicted_place or (gold_place is not None and predicted_place is not None
+                                             and same_place(gold_place, predicted_place))
+
+
+def same_place(left: str, right: str) -> bool:
+    """Two spellings of one name ("Đăk Glei", "Đắk Glei"; "Hoà", "Hòa") agree.
+
+    >>> same_place("Đăk Glei", "Đắk Glei"), same_place("Thủy Nguyên", "Thuỷ Nguyên"), same_place("Hà Nam", "Nam Hà")
+    (True, True, False)
+    """
+    from .places import fold
+    return fold(left) == fold(right)
 
 
 def _value_highs_agree(gold: dict, predicted: dict) -> bool:
@@ -507,8 +518,7 @@ def place_agreement(gold_docs: list[dict], documents: pd.DataFrame) -> tuple[int
     found = {ids.get(source) or document_id(source): canonical(area)
              for source, area in zip(documents["source"], documents["area"])}
     labelled = [(doc["id"], canonical(doc.get("area"))) for doc in gold_docs if doc.get("area")]
-    right = sum(1 for doc_id, area in labelled
-                if found.get(doc_id) is not None and found[doc_id].casefold() == area.casefold())
+    right = sum(1 for doc_id, area in labelled if found.get(doc_id) is not None and same_place(found[doc_id], area))
     return right, len(labelled)
 
 

@@ -193,10 +193,15 @@ def fold(text: str) -> str:
     'thị xã hòa thành'
     >>> fold("BÀ RỊA - VŨNG TÀU") == fold("Bà Rịa Vũng Tàu")
     True
+    >>> fold("Đăk Glei") == fold("Đắk Glei")  # both spellings are in use
+    True
     """
     text = unicodedata.normalize("NFC", text).lower()
     text = _SPACES_RE.sub(" ", text).strip()
-    return _OLD_STYLE_TONE_RE.sub(_new_style_tone, text)
+    return _DAK_RE.sub("đăk", _OLD_STYLE_TONE_RE.sub(_new_style_tone, text))
+
+
+_DAK_RE = re.compile(r"(?<!\w)đắk(?!\w)")
 
 
 def _strip_unit_word(full_name: str, unit_type: str) -> str:
@@ -945,7 +950,10 @@ def locate_article(title: str | None, text: str, source: str = "",
     chrome_matches, _ = _matches_in(parts.chrome)
     from_title = _subject_from_title(title_matches, title_bare, lead_matches)
     from_lead = None if from_title else _subject_from_lead(lead_matches)
-    subject = from_title or from_lead or _subject_from_chrome(chrome_matches)
+    chrome_organ = _first(m for m in _typed(chrome_matches) if m.mention.organ)
+    if from_lead is not None and not from_lead.mention.organ and chrome_organ is not None:
+        from_lead = None  # "HĐND huyện Đăk Glei" above the lead beats a commune the lead merely names
+    subject = from_title or from_lead or chrome_organ or _subject_from_chrome(chrome_matches)
     if subject is None:
         return _place_without_a_subject(source_unit, evidence.near, source, day)
     if from_title is None and _is_inside(source_unit, subject):  # a district's portal quoting its province

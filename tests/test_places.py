@@ -24,6 +24,7 @@ from pipeline.places import (
     canonical_type,
     fold,
     load_gazetteer,
+    locate_article,
     load_history,
     place_of_phrase,
     split_article,
@@ -464,3 +465,14 @@ def test_a_districts_portal_beats_the_province_its_chrome_quotes():
     place = article_place("Bắc Sơn tổ chức kỳ họp thường lệ cuối năm", text,
                           "http://bacson.langson.gov.vn/tin-tuc/ky-hop")
     assert (place.area, place.area_type, place.province) == ("Bắc Sơn", "huyện", "Lạng Sơn")
+
+
+def test_an_organ_above_the_lead_beats_a_commune_the_lead_merely_names():
+    text = ("(truyenhinh.vn) – Ngày 12/12, HĐND huyện Đăk Glei khóa XIV,  họp kỳ cuối năm.\n\n"
+            "KHAI MAC KY HOP HDND HUYEN\n\n"
+            "Trong năm 2019, tổng giá trị sản xuất ước đạt 1.500 tỷ đồng, đạt 98% kế hoạch; thu nhập bình "
+            "quân đầu người ước đạt 28 triệu đồng, tăng 6 triệu đồng so với năm trước; phấn đấu đến cuối năm "
+            "có thêm xã Đăk Pék đạt chuẩn nông thôn mới.")
+    place, why = locate_article(None, text)
+    assert place == Place("Đắk Glei", "huyện", "610", "Kon Tum")  # "Đăk" and "Đắk" are one spelling
+    assert why == "the page's chrome names 'huyện Đắk Glei'"
