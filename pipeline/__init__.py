@@ -1,3 +1,3 @@
 """Vietnamese local-government news articles -> a validated economic-indicator time series."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
