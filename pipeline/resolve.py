@@ -676,7 +676,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
         status, status_word, carrying_estimate = resolve_status(
             mention, last_own, carrying_estimate, scan, patterns, clause_start,
-            left_floor, year, period, published, other_place is not None)
+            left_floor, year, period, other_place is not None)
         if status == "estimate" and same_period:
             status, status_word = "actual", "the same period a year before: a past figure"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
@@ -706,7 +706,7 @@ PLAN_AFTER_SLASH = re.compile(r"""
 
 def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, scan: str,
                    patterns: ResolvePatterns, clause_start: int, left_floor: int, year: int | None, period: str,
-                   published: dt.date | None, other_place: bool) -> tuple[str, str, bool]:
+                   other_place: bool) -> tuple[str, str, bool]:
     """(status, why, whether an estimate carries on) for one figure.
 
     Another place's quoted figure takes only a status word of its own (else actual); otherwise a
