@@ -639,20 +639,35 @@ _NOT_INCLUDED = re.compile(r"(?:không|chưa|đã)\s+$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: ContextPatterns) -> bool:
+def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: ContextPatterns,
+                     trigger_before: bool = False, previous_figure_end: int = 0) -> bool:
     """Whether a list of parts opens between the trigger and the figure, and the part's name is no
     qualifier ("xuất khẩu ..., trong đó các mặt hàng chủ lực gồm thủy sản đạt 425 triệu USD"): the
-    figure is some product's or branch's, not the indicator's."""
+    figure is some product's or branch's, not the indicator's.
+
+    When the trigger is in a sentence before (`trigger_before`), a figure after the part's first
+    one is that part's only if no new name comes between them ("Trong đó, nhóm hàng thủy sản đạt
+    29 triệu USD, tăng 12%"; but not "Cụ thể, lượng khách đạt 1,2 triệu lượt, doanh thu ...")."""
     markers = [marker for marker in patterns.list_markers.finditer(scan, trigger_end, figure_start)
                if not _NOT_INCLUDED.search(scan, max(0, marker.start() - 6), marker.start())
                and not _in_an_aside(scan, trigger_end, marker.start(), figure_start)]
     if not markers:
         return False
     name_end = _DIGIT.search(scan, markers[-1].end(), figure_start)
+    if trigger_before and name_end and _names_something(scan[previous_figure_end:figure_start], patterns):
+        return False
     name = scan[markers[-1].end():name_end.start() if name_end else figure_start]
     if _qualifier_between(name, 0, len(name), patterns):
         return False
     return bool(_WORD.search(patterns.part_words.sub(" ", name)))
+
+
+_AMOUNT_WORDS = re.compile(r"\b(?:triệu|tỷ|tỉ|nghìn|ngàn|usd|đồng)\b")
+
+
+def _names_something(gap: str, patterns: ContextPatterns) -> bool:
+    """Whether the words between two figures name something new (not a unit, verb or time word)."""
+    return bool(_WORD.search(patterns.part_words.sub(" ", _AMOUNT_WORDS.sub(" ", gap))))
 
 
 def _in_an_aside(scan: str, floor: int, position: int, figure_start: int) -> bool:
@@ -747,7 +762,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             if qualifier is None:
                 skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} with no qualifier code"))
                 continue
-        if qualifier is None and hit.start >= s_start and _an_unnamed_part(scan, hit.end, figure.start, patterns):
+        previous_figure_end = figures[number - 1].end if number else s_start
+        if qualifier is None and _an_unnamed_part(scan, max(hit.end, s_start), figure.start, patterns,
+                                                  hit.start < s_start, previous_figure_end):
             skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} that no qualifier code names"))
             continue
         if "tháng" in figure.per and measure == "level":
