@@ -78,6 +78,7 @@ class Mention:
     approx: str | None = None
     place: Any = None  # a places.Place when the figure is about another place than the article's
     pair: str | None = None  # "first"/"second" of a district/province pair "(12,1/8,7%)"
+    time_said: bool = False  # its year or period is written in its own sentence (not lead, title, date)
     explain: dict[str, str] = field(default_factory=dict, compare=False)
 
     def replaced(self, **changes: Any) -> Mention:

@@ -687,10 +687,16 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
                        area=(f"{other_place.area} (another place named around the figure)" if other_place
                              else f"{place.area} (the article's place)" if place else "unknown"))
         resolved.append(mention.replaced(year=year, period=period, status=status, basis=basis,
-                                basis_year=basis_year, approx=approx, place=other_place, explain=explain))
+                                basis_year=basis_year, approx=approx, place=other_place, explain=explain,
+                                time_said=_said_in_its_sentence(year_from) or _said_in_its_sentence(period_from)))
         if not same_period:
             last_own = resolved[-1]
     return resolved
+
+
+def _said_in_its_sentence(evidence: str) -> bool:
+    """Whether a year or period was read in the figure's own clause or sentence (see choose_year)."""
+    return evidence.startswith(("clause", "sentence", "same period"))
 
 
 # "thực hiện 730 tỷ đồng/812 tỷ đồng dự toán": an amount followed by the plan's name is the plan.

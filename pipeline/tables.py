@@ -1053,7 +1053,7 @@ def _cell_mention(rule: Rule, row: RowIndicator, column: Column, cell: CellValue
         sentence_start=row_span[0], sentence_end=row_span[1],
         trigger_start=row.trigger_start, trigger_end=row.trigger_end, qualifier=row.qualifier,
         year=column.year, period=column.period, status=column.status, basis=basis, basis_year=basis_year,
-        explain={"table": f"{layout} table; row {row.how}; {why}"},
+        time_said=True, explain={"table": f"{layout} table; row {row.how}; {why}"},
     )
 
 

@@ -118,16 +118,30 @@ def standardise(value: float, unit: str, rule: Rule) -> tuple[float, str]:
 
 
 def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
-    """One row per fact: a figure stated again (title, table, summary) is kept once, in the body."""
+    """One row per fact: a figure stated again (title, table, summary) is kept once, in the body.
+
+    A figure stated again where no word of its sentence tells its time ("Hộ nghèo còn 1,60%" in a
+    title, whose year would come from the publication date) is the figure its sentence dated
+    elsewhere, whatever time the article's frame would give it: it is dropped.
+    """
     def key(m: Mention) -> tuple[Any, ...]:
-        return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.year, m.period, m.place)
+        return (*figure(m), m.year, m.period)
+
+    def figure(m: Mention) -> tuple[Any, ...]:
+        return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.place)
 
     body_keys = {key(m) for m in mentions if m.span_start >= title_end}
+    dated: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
+    for m in mentions:
+        if m.time_said:
+            dated.setdefault(figure(m), set()).add((m.year, m.period))
     kept, seen = [], set()
     for mention in mentions:
         k = key(mention)
         in_title = mention.span_start < title_end
-        if k in seen or (in_title and k in body_keys):
+        times = dated.get(figure(mention))
+        if (k in seen or (in_title and k in body_keys)
+                or (not mention.time_said and times and (mention.year, mention.period) not in times)):
             continue
         seen.add(k)
         kept.append(mention)
