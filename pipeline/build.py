@@ -483,9 +483,21 @@ def _build_locked(inputs: list[Path], output: Path, progress: Callable[[Iterable
 
 
 def cache_version(ruleset: RuleSet) -> str:
-    """What a cached entry is valid for: the tool, the rules, and the columns its rows hold."""
+    """What a cached entry is valid for: the tool, its code, the rules, and the columns its rows hold.
+
+    The code's hash makes a change to how articles are read (a fix in extract.py) invalidate
+    the rows cached before it, without waiting for a new version number."""
     columns = zlib.crc32(",".join(DOCUMENT_COLUMNS + OBSERVATION_COLUMNS).encode())
-    return f"{__version__}:{ruleset.version}:{columns:08x}"
+    return f"{__version__}:{engine_code_hash()}:{ruleset.version}:{columns:08x}"
+
+
+@functools.lru_cache(maxsize=1)
+def engine_code_hash() -> str:
+    """A hash of the package's Python sources (every module: which ones shape a row changes often)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def open_cache(folder: Path | None, version: str) -> tuple[ExtractionCache | None, str]:

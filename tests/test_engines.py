@@ -94,6 +94,29 @@ def test_a_changed_rule_file_misses_the_cache(corpus, tmp_path, monkeypatch):
     assert counts == [DEV_ARTICLES, DEV_ARTICLES]
 
 
+def test_changed_engine_code_misses_the_cache(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build([corpus], tmp_path / "out1", "--cache", str(cache))
+    from pipeline import build as build_module
+    monkeypatch.setattr(build_module, "engine_code_hash", lambda: "edited-code")
+    assert f"{DEV_ARTICLES} extracted, 0 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
+
+
+def test_engine_code_hash_follows_the_package_sources(tmp_path, monkeypatch):
+    from pipeline import build as build_module
+    build_module.engine_code_hash.cache_clear()
+    before = build_module.engine_code_hash()
+    copy = tmp_path / "pipeline"
+    shutil.copytree(Path(build_module.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "lexicon"))
+    monkeypatch.setattr(build_module, "__file__", str(copy / "build.py"))
+    build_module.engine_code_hash.cache_clear()
+    assert build_module.engine_code_hash() == before
+    (copy / "extract.py").write_text((copy / "extract.py").read_text() + "\n# a change\n")
+    build_module.engine_code_hash.cache_clear()
+    assert build_module.engine_code_hash() != before
+    build_module.engine_code_hash.cache_clear()
+
+
 def test_series_built_in_several_passes_holds_the_same_rows(corpus, local_one, tmp_path, monkeypatch):
     monkeypatch.setattr("pipeline.build.SERIES_ROWS_PER_PASS", 40)  # ~25 passes over groups of series
     monkeypatch.setattr("pipeline.build.SERIES_ROWS_PER_CHECK", 200)  # validated a few groups at a time
