@@ -679,6 +679,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             left_floor, year, period, other_place is not None)
         if status == "estimate" and same_period:
             status, status_word = "actual", "the same period a year before: a past figure"
+        if _a_year_reviewed_after_it_ended(year_from, period, status, frame.published):
+            year, year_from = year - 1, f"{year_from}, less one: a whole year is reviewed after it ends"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
@@ -692,6 +694,17 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         if not same_period:
             last_own = resolved[-1]
     return resolved
+
+
+REVIEW_MONTHS = 3  # a whole year's figure published by the end of March, with no year said, is the year before's
+
+
+def _a_year_reviewed_after_it_ended(year_from: str, period: str | None, status: str | None,
+                                    published: dt.date | None) -> bool:
+    """Whether a whole year's figure dated only by its publication early in a year ("Năm qua, thu
+    nội địa đạt ..." in January) is the year that has just ended: this year has not happened yet."""
+    return (year_from.startswith("publication date") and period == "FY" and status != "target"
+            and published is not None and published.month <= REVIEW_MONTHS)
 
 
 def _said_in_its_sentence(evidence: str) -> bool:

@@ -1,4 +1,5 @@
-"""A figure stated twice in one article is one fact: the rows of pipeline.tidy.drop_repeats."""
+"""Rows of whole articles where the article, not the sentence, decides: a figure stated twice
+(pipeline.tidy.drop_repeats) and a year told only by the publication date (pipeline.resolve)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ from pipeline.rules import load_rules
 
 
 def rows(text: str, published: dt.date) -> list[tuple]:
-    document = make_document("repeats.txt", text, published=published)
+    document = make_document("article.txt", text, published=published)
     result = process_document(document, load_rules())
     return sorted((r["indicator"], r["measure"], r["value"], r["year"], r["period"])
                   for r in result.observation_rows)
@@ -35,3 +36,23 @@ def test_the_same_value_dated_twice_is_two_facts():
             "Năm 2022, tốc độ tăng trưởng kinh tế đạt 7,5%. Năm 2023, tốc độ tăng trưởng kinh tế cũng đạt 7,5%.\n")
     assert rows(text, dt.date(2023, 12, 20)) == [("economic_growth_rate", "level", 7.5, 2022, "FY"),
                                                  ("economic_growth_rate", "level", 7.5, 2023, "FY")]
+
+
+def test_a_whole_year_reviewed_early_next_year_is_the_year_that_ended():
+    text = ("Huyện Tân Yên vượt khó\n\n"
+            "Năm qua, thu ngân sách trên địa bàn huyện ước đạt 412 tỷ đồng, bằng 108% dự toán.\n")
+    assert rows(text, dt.date(2020, 1, 15)) == [("budget_revenue", "level", 412.0, 2019, "FY"),
+                                                ("budget_revenue", "pct_of_plan", 108.0, 2019, "FY")]
+
+
+def test_a_target_published_early_in_the_year_is_that_year_s():
+    text = ("Huyện Tân Yên đặt mục tiêu\n\n"
+            "Huyện phấn đấu thu ngân sách đạt 450 tỷ đồng.\n")
+    assert rows(text, dt.date(2020, 1, 15)) == [("budget_revenue", "level", 450.0, 2020, "FY")]
+
+
+def test_a_whole_year_published_late_in_it_is_that_year_s():
+    text = ("Huyện Tân Yên vượt khó\n\n"
+            "Thu ngân sách trên địa bàn huyện ước đạt 412 tỷ đồng, bằng 108% dự toán.\n")
+    assert rows(text, dt.date(2019, 12, 20)) == [("budget_revenue", "level", 412.0, 2019, "FY"),
+                                                 ("budget_revenue", "pct_of_plan", 108.0, 2019, "FY")]
