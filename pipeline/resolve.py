@@ -23,6 +23,7 @@ PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estim
               "council_budget_estimate", "council_resolution", "central_budget_estimate"}
 PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
 RIGHT_CONTEXT = 90
+_YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")
 SPAN_AFTER_FIGURE = 30  # "... 8,9%/năm của giai đoạn 2011-2015": a span this close after the figure
 YEAR_AFTER_FIGURE = 20  # "đạt 2,35% (năm 2023)": a year this close after the figure is its year
 PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
@@ -437,6 +438,10 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     span_after = [m for m in marks if m.year and 0 <= m.start - mention.span_end <= SPAN_AFTER_FIGURE]
     if span_after:  # "bình quân 8,9%/năm của giai đoạn 2011-2015"
         return span_after[0].period, span_after[0].year, f"clause, right after the figure {quoted(scan, span_after[0])}"
+    if _YEARLY_AVERAGE.search(mention.raw):  # "bình quân 22%/năm": a rate over a span of years
+        spans = [m for m in period_marks(scan, patterns, 0, s_start) if m.year]
+        if spans:
+            return spans[-1].period, spans[-1].year, f"the span named last before a yearly average {quoted(scan, spans[-1])}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
     mark = nearest_before(period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
