@@ -474,13 +474,21 @@ def _all_status_words(scan: str, patterns: ResolvePatterns) -> tuple[list[tuple[
     return found, [-w[1] for w in found]
 
 
+_EXPLICIT_ACTUAL = re.compile(r"thực\s+hiện|đã\s+đạt|đạt\s+được")
+
+
 def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause_start: int) -> tuple[str | None, str]:
     """The status a word before the figure states: the nearest estimate or target word in its
     clause, else in its sentence, else an actual word ("đạt", "còn") in its clause. None when no
     word says it (then an estimate carries on from the figure before, see `resolve`)."""
     clause = _outside_parentheses(scan, _status_words(scan, patterns, clause_start, mention.span_start), mention)
     sentence = _outside_parentheses(scan, _status_words(scan, patterns, mention.sentence_start, clause_start), mention)
-    for words in ([w for w in clause if w[2] != "actual"], [w for w in sentence if w[2] != "actual"],
+    part_start = scan.rfind(";", mention.sentence_start, mention.span_start) + 1
+    stated = [w for w in clause if -w[1] >= part_start]
+    if stated and max(stated)[2] == "actual" and _EXPLICIT_ACTUAL.fullmatch(max(stated)[3]):
+        return "actual", max(stated)[3]  # "ước đạt 18 triệu USD; lũy kế 5 tháng thực hiện 80 triệu USD"
+    for words in ([w for w in clause if w[2] != "actual"],
+                  [w for w in sentence if w[2] != "actual"],
                   [w for w in clause if w[2] == "actual"]):
         if words:
             _, _, status, word = max(words)
