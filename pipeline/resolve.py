@@ -443,7 +443,7 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
         if spans:
             return spans[-1].period, spans[-1].year, f"the span named last before a yearly average {quoted(scan, spans[-1])}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
-    mark = nearest_before(period_marks(scan, patterns, p_start, s_start), s_start, p_start)
+    mark = _paragraph_period(scan, period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
         return mark.period, None, f"paragraph {quoted(scan, mark)}"
     if mark is None and patterns.follows_on.match(scan, p_start):  # "Cụ thể, ...", "Bên cạnh đó, ..."
@@ -456,6 +456,23 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     if frame.lead_period:
         return frame.lead_period, None, "lead (the one period it reviews)"
     return "FY", None, "default (whole year)"
+
+
+_BARE_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}")
+
+
+def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:
+    """The period the paragraph names last before `position`; a bare "năm 2019" after a part of a
+    year ("6 tháng đầu năm ... trong năm 2019. Thu ngân sách đạt ...") names the year, not the
+    whole year: the part of a year named before it stands."""
+    mark = nearest_before(marks, position, floor)
+    if mark is None or mark.period != "FY" or not _BARE_YEAR.fullmatch(scan, mark.start, mark.end):
+        return mark
+    part = nearest_before([m for m in marks if m.period in _PARTS_OF_A_YEAR], mark.start, floor)
+    return part or mark
+
+
+_PARTS_OF_A_YEAR = frozenset({"Q1", "Q2", "Q3", "Q4", "H1", "9M"})
 
 
 def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) -> list[tuple[int, int, str, str]]:
