@@ -222,6 +222,7 @@ class Frame:
     lead_period: str | None = None  # the period the lead says the report reviews ("... quý II năm 2024")
     title_year_words: str = ""  # the title's words that told its year and period, for --explain
     title_period_words: str = ""
+    heading_periods: tuple[TimeMark, ...] = ()  # periods named by heading lines ("A. ... 6 THÁNG ĐẦU NĂM 2018:")
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -243,9 +244,33 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     if title:
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
         period = next((m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")), None)
+    paragraphs = paragraph_spans(text)
     return Frame(year.year if year else None, period.period if period else None, published,
-                 paragraph_spans(text), lead_period(scan, patterns),
-                 quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "")
+                 paragraphs, lead_period(scan, patterns),
+                 quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
+                 heading_periods(text, scan, paragraphs, patterns))
+
+
+HEADING_CHARS = 160  # a heading is one short line
+_HEADING_SHAPE = re.compile(r"\s*(?:[A-ZĐ]\.|[IVX]+\.|\d{1,2}\.)\s|.*:\s*$", re.DOTALL)
+_FIGURE_IN_HEADING = re.compile(r"\d\s*(?:%|tỷ|tỉ|triệu)")
+
+
+def heading_periods(text: str, scan: str, paragraphs: tuple[tuple[int, int], ...],
+                    patterns: ResolvePatterns) -> tuple[TimeMark, ...]:
+    """The period each heading line names: a short line with no figure, numbered ("A.", "II.", "1.")
+    or in capitals or ending with ':', that names one period. It holds for the lines under it."""
+    marks = []
+    for start, end in paragraphs:
+        line = text[start:end]
+        if len(line) > HEADING_CHARS or _FIGURE_IN_HEADING.search(line):
+            continue
+        if not (_HEADING_SHAPE.match(line) or line.upper() == line):
+            continue
+        named = [m for m in period_marks(scan, patterns, start, end) if m.year is None and not m.period.startswith("M")]
+        if len({m.period for m in named}) == 1:  # "kết quả 5 tháng và ước tháng 6, ... 6 tháng:" names none
+            marks.append(named[0])
+    return tuple(marks)
 
 
 def quoted(scan: str, mark: TimeMark) -> str:
@@ -451,6 +476,9 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
         mark = nearest_before(period_marks(scan, patterns, before, p_start), p_start, before)
         if mark and not mark.period.startswith("M") and mark.year is None:
             return mark.period, None, f"paragraph before, which this one goes on from {quoted(scan, mark)}"
+    heading = nearest_before(list(frame.heading_periods), p_start, 0)
+    if heading and heading.period != "rest":
+        return heading.period, None, f"heading {quoted(scan, heading)}"
     if frame.title_period:
         return frame.title_period, None, f"title {frame.title_period_words}"
     if frame.lead_period:

@@ -56,3 +56,18 @@ def test_a_whole_year_published_late_in_it_is_that_year_s():
             "Thu ngân sách trên địa bàn huyện ước đạt 412 tỷ đồng, bằng 108% dự toán.\n")
     assert rows(text, dt.date(2019, 12, 20)) == [("budget_revenue", "level", 412.0, 2019, "FY"),
                                                  ("budget_revenue", "pct_of_plan", 108.0, 2019, "FY")]
+
+
+def test_a_heading_s_period_holds_for_the_lines_under_it_over_the_title_s():
+    text = ("Báo cáo tình hình kinh tế - xã hội quý II năm 2018\n\n"
+            "A. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2018:\n\n"
+            "1. Dịch vụ: Tổng mức bán lẻ hàng hóa và dịch vụ đạt 1.120 tỷ đồng, tăng 4,5% so với cùng kỳ.\n")
+    assert rows(text, dt.date(2018, 7, 4)) == [("retail_sales", "level", 1120.0, 2018, "H1"),
+                                               ("retail_sales", "pct_change", 4.5, 2018, "H1")]
+
+
+def test_a_lead_in_line_naming_two_periods_is_no_heading():
+    text = ("Báo cáo tình hình kinh tế - xã hội quý II năm 2018\n\n"
+            "Trên cơ sở kết quả 5 tháng và ước tính tháng 6, báo cáo tình hình 6 tháng đầu năm 2018 như sau:\n\n"
+            "Tổng mức bán lẻ hàng hóa và dịch vụ đạt 1.120 tỷ đồng.\n")
+    assert rows(text, dt.date(2018, 7, 4)) == [("retail_sales", "level", 1120.0, 2018, "Q2")]
