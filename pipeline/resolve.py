@@ -23,7 +23,7 @@ PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estim
               "council_budget_estimate", "council_resolution", "central_budget_estimate"}
 PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
 RIGHT_CONTEXT = 90
-_YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")
+_YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate averaged over a span of years
 SPAN_AFTER_FIGURE = 30  # "... 8,9%/năm của giai đoạn 2011-2015": a span this close after the figure
 YEAR_AFTER_FIGURE = 20  # "đạt 2,35% (năm 2023)": a year this close after the figure is its year
 PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
