@@ -1,7 +1,7 @@
 """Mentions -> resolved Mentions: the year, period, status, comparison basis and approximator.
 
 Each is read from the words around the figure, widening the search the way DESIGN.md orders it:
-the clause, the sentence, the paragraph, the title, the publication date. The words themselves
+the clause, the sentence, the paragraph, a heading line, the title, the publication date. The words themselves
 live in ``lexicon/context.yaml``.
 """
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -186,7 +187,7 @@ def running_total(months: int) -> str:
     return {1: "M1", 3: "Q1", 6: "H1", 9: "9M", 12: "FY"}.get(months, f"YTD-M{months}")
 
 
-def nearest_before(marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:
+def nearest_before(marks: Sequence[TimeMark], position: int, floor: int) -> TimeMark | None:
     candidates = [m for m in marks if floor <= m.start and m.end <= position]
     return candidates[-1] if candidates else None
 
@@ -476,7 +477,7 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
         mark = nearest_before(period_marks(scan, patterns, before, p_start), p_start, before)
         if mark and not mark.period.startswith("M") and mark.year is None:
             return mark.period, None, f"paragraph before, which this one goes on from {quoted(scan, mark)}"
-    heading = nearest_before(list(frame.heading_periods), p_start, 0)
+    heading = nearest_before(frame.heading_periods, p_start, 0)
     if heading and heading.period != "rest":
         return heading.period, None, f"heading {quoted(scan, heading)}"
     if frame.title_period:
