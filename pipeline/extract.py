@@ -869,17 +869,24 @@ def _whole_named_before(hit: Hit, hits: list[Hit], scan: str, sentence_start: in
     """The trigger of the whole when a sector word names one of its branches: the same indicator named
     before it in the sentence, and "trong đó" right before the branch ("Giá trị sản xuất nông, lâm
     nghiệp và thủy sản ..., trong đó: nông nghiệp tăng 5,1%"). A part is published only with a
-    qualifier code. ("..., riêng năm 2016 giá trị sản xuất công nghiệp tăng 16,4%" is no part.)"""
+    qualifier code. ("..., riêng năm 2016 giá trị sản xuất công nghiệp tăng 16,4%" is no part.) A whole
+    of its own named since ("... dịch vụ tăng 12,3%, góp phần vào tăng trưởng chung đạt 7,1%; trong
+    đó, khu vực dịch vụ tăng 9,3%") is what "trong đó" breaks down."""
     if hit.rule is None or hit.trigger is None or not hit.trigger.switch_only or hit.start < sentence_start:
         return None
     if not patterns.sub_item_markers.search(scan, max(sentence_start, hit.start - SUB_ITEM_MARKER_ROOM), hit.start):
         return None
+    whole = None
     for earlier in hits:
         if earlier.start >= hit.start:
             break
-        if earlier.start >= sentence_start and earlier.rule is hit.rule:
-            return earlier
-    return None
+        if earlier.start < sentence_start or earlier.rule is None or earlier.trigger is None:
+            continue
+        if earlier.rule is hit.rule:
+            whole = earlier
+        elif not (earlier.trigger.switch_only or earlier.trigger.weak):
+            whole = None
+    return whole
 
 
 SUB_ITEM_MARKER_ROOM = 40  # "Trong tổng thu nói trên, thu nội địa": the marker this close before the trigger

@@ -27,6 +27,14 @@ RIGHT_CONTEXT = 90
 _YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate averaged over a span of years
 SPAN_AFTER_FIGURE = 30  # "... 8,9%/năm của giai đoạn 2011-2015": a span this close after the figure
 YEAR_AFTER_FIGURE = 20  # "đạt 2,35% (năm 2023)": a year this close after the figure is its year
+#: "thấp hơn mức tăng 7,56% của 6 tháng đầu năm 2021": the figure names its own (earlier) time
+_OWN_TIME_AFTER = re.compile(r"""
+    \s*của\s+                                   # "của": the figure is the one of ...
+    (?:cùng\s+kỳ\s+|cả\s+)?                     # (the same period / the whole)
+    (?:(?:\d{1,2}\s+tháng(?:\s+đầu)?|quý\s+[ivx\d]+|tháng\s+\d{1,2})\s+)?   # a part of the year
+    năm\s+((?:19|20)\d{2})(?!\d)               # năm 2021
+""", re.VERBOSE)
+OWN_TIME_SAID = "time the figure names as its own"
 PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
 
 
@@ -352,6 +360,9 @@ def said_of_the_year_before(mention: Mention, scan: str, patterns: ResolvePatter
 def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
                    left_floor: int, figure_ends: list[int]) -> tuple[int | None, str]:
     s_start, s_end = mention.sentence_start, mention.sentence_end
+    own = _OWN_TIME_AFTER.match(scan, mention.span_end)
+    if own:
+        return int(own.group(1)), f"{OWN_TIME_SAID} '" + " ".join(own.group().split()) + "'"
     sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
     sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
     clause = nearest_before(sentence_years, mention.span_start, left_floor)
@@ -738,6 +749,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             left_floor, year, period, other_place is not None)
         if status == "estimate" and same_period:
             status, status_word = "actual", "the same period a year before: a past figure"
+        elif status == "estimate" and _names_an_earlier_time(year_from, year, last_own):
+            status, status_word = "actual", "a figure of an earlier time, named after it: a past figure"
         if _a_year_reviewed_after_it_ended(year_from, period, status, frame.published):
             year, year_from = year - 1, f"{year_from}, less one: a whole year is reviewed after it ends"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
@@ -753,6 +766,13 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         if not same_period:
             last_own = resolved[-1]
     return resolved
+
+
+def _names_an_earlier_time(year_from: str, year: int | None, last_own: Mention | None) -> bool:
+    """"ước đạt 7,4%, cao hơn mức tăng 6,3% của năm 2023": the figure says it is of a year before
+    the one just estimated."""
+    return (year_from.startswith(OWN_TIME_SAID) and year is not None and last_own is not None
+            and last_own.year is not None and year < last_own.year)
 
 
 REVIEW_MONTHS = 3  # a whole year's figure published by the end of March, with no year said, is the year before's
