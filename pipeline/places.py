@@ -73,6 +73,8 @@ HEADLINE_SCAN_LINES = 25  # page chrome never runs longer than this
 PACKAGE = "vietnamadminunits"
 PACKAGE_DATA = "data/parser_legacy.json"
 HISTORY_FILE = "lexicon/places_history.csv"
+DISSOLVED_FILE = "lexicon/places_dissolved.csv"  # districts merged away before the package's data was taken
+DISSOLVED_MARK = "~"  # the key of a dissolved unit starts with it: it has no official code here
 
 
 # --------------------------------------------------------------------------- types
@@ -312,6 +314,34 @@ def _add_name(names: dict[str, dict[str, list[Entry]]], unit: Unit, display: str
         entries.append(Entry(unit, display))
 
 
+def _dissolved_units(names: dict[str, dict[str, list[Entry]]]) -> list[Unit]:
+    """Districts merged into another before the package's data was taken ("huyện Nông Sơn", 2024):
+    articles of their years still name them. They have no official code in the data, so their key
+    is their province code and name behind DISSOLVED_MARK, and their place is published without a code."""
+    text = resources.files("pipeline").joinpath(DISSOLVED_FILE).read_text(encoding="utf-8")
+    found = []
+    for record in csv.DictReader(io.StringIO(text)):
+        province = names[PROVINCE][fold(record["province"])][0].unit
+        name = record["name"].strip()
+        found.append(Unit(f"{DISSOLVED_MARK}{province.code}{DISSOLVED_MARK}{portal_keyword(name)}", name,
+                          record["type"].strip(), DISTRICT, province.code))
+    return found
+
+
+def official_code(code: str | None) -> str | None:
+    """The unit's GSO code, None for a dissolved unit (see `_dissolved_units`)."""
+    return None if code is None or code.startswith(DISSOLVED_MARK) else code
+
+
+def _add_joined_name(names: dict[str, dict[str, list[Entry]]], unit: Unit) -> None:
+    """A two-syllable name written as one word ("thị xã Sapa" for Sa Pa) names the unit too."""
+    key = fold(unit.name)
+    if key.count(" ") == 1:
+        entries = names[unit.level].setdefault(key.replace(" ", ""), [])
+        if all(entry.unit.code != unit.code for entry in entries):
+            entries.append(Entry(unit, unit.name))
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Index the package data and the rename history (cached: built once per process)."""
@@ -337,12 +367,18 @@ def load_gazetteer() -> Gazetteer:
 
     for unit in units.values():
         _add_name(names, unit, unit.name)
+        if unit.level != COMMUNE:
+            _add_joined_name(names, unit)
     for code, rows in history.items():
         for row in rows:
             if code in units:
                 _add_name(names, units[code], row.name)
                 if units[code].level == PROVINCE:  # a portal keeps its old name: thuathienhue.gov.vn
                     province_keywords.setdefault(portal_keyword(row.name), code)
+
+    for unit in _dissolved_units(names):
+        units[unit.code] = unit
+        _add_name(names, unit, unit.name)
 
     max_words = max(len(key.split()) for level in names.values() for key in level)
     frozen_names = {level: {k: tuple(v) for k, v in keys.items()} for level, keys in names.items()}
@@ -504,10 +540,21 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+#: a zone named after a place is not that place ("Khu kinh tế Thái Bình", "KCN Yên Phong")
+ZONE_RE = re.compile(rf"""
+    (?<!\w)
+    (?i:khu[ ]kinh[ ]tế|khu[ ]công[ ]nghiệp|cụm[ ]công[ ]nghiệp|khu[ ]chế[ ]xuất   # economic and industrial zones
+      |khu[ ]đô[ ]thị|khu[ ]du[ ]lịch|kkt|kcn|ccn)                                 # new towns, resorts, initials
+    [ ]{_NAME}                                                                      # ... and the name they carry
+""", re.VERBOSE)
+
+
 def name_runs(text: str) -> list[Mention]:
-    """Capitalised word runs outside typed mentions (``Phổ Yên`` in ``Phổ Yên: Giá trị ...``)."""
+    """Capitalised word runs outside typed mentions (``Phổ Yên`` in ``Phổ Yên: Giá trị ...``) and
+    outside zone names."""
     typed_spans = [m.span() for m in _unit_matches(text) if m.group("name")]
-    masked = _masked(text, typed_spans)
+    zone_spans = [m.span() for m in ZONE_RE.finditer(text)]
+    masked = _masked(text, typed_spans + zone_spans)
     return [Mention(m.group(0), None, m.start(), False) for m in NAME_RE.finditer(masked)]
 
 
@@ -574,6 +621,7 @@ _PORTAL_RE = re.compile(r"""
   | thông\ tin\ điện\ tử | thông\ tin\ và\ truyền\ thông
   | điện\ tử$ | portal | đăng\ nhập | tìm\ kiếm      # "Báo X điện tử", login, search
   | cỡ\ chữ | chia\ sẻ\ facebook | \bmenu\b           # font size, share buttons
+  | địa\ chỉ\s*: | điện\ thoại\s*: | chào\ mừng      # the portal's address, phone and welcome lines
 """, re.VERBOSE | re.IGNORECASE)
 
 
@@ -751,9 +799,19 @@ def _subject_from_title(title_matches: list[Match], title_bare: list[Mention],
     return None
 
 
-def _subject_from_lead(lead_matches: list[Match]) -> Match | None:
-    """The lead's first organ-preceded unit (``HĐND tỉnh Điện Biên``), else its first typed unit."""
-    typed = _typed(lead_matches)
+#: "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Kon Tum, ... huyện Kon Plông": the unit whose resolution
+#: or direction is followed is not the one reporting
+_DIRECTED_BY = re.compile(r"""
+    (?i:nghị[ ]quyết|chỉ[ ]thị|quyết[ ]định|chỉ[ ]đạo[ ]của|kế[ ]hoạch[ ]của)   # resolution, directive ...
+    [^.;:\n]{0,50}$                                                             # ... right before the unit
+""", re.VERBOSE)
+
+
+def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | None:
+    """The lead's first organ-preceded unit (``HĐND tỉnh Điện Biên``), else its first typed unit;
+    a unit named as the author of a followed resolution is passed over."""
+    typed = [m for m in _typed(lead_matches)
+             if not _DIRECTED_BY.search(lead, max(0, m.mention.start - 80), m.mention.start)]
     return _first(m for m in typed if m.mention.organ) or _first(typed)
 
 
@@ -822,7 +880,7 @@ def _place(subject: Match, stated_type: str | None, units: list[Unit],
         unit = units[0]
         if unit.level == PROVINCE:
             display = _province_name(unit.code, day, lambda: seen() | {subject.key})
-        return Place(display, stated_type or _type_on(unit, day), unit.code, province)
+        return Place(display, stated_type or _type_on(unit, day), official_code(unit.code), province)
     types = {_type_on(u, day) for u in units}
     area_type = stated_type or (types.pop() if len(types) == 1 else units[0].type)
     return Place(display, area_type, None, province)
@@ -831,7 +889,7 @@ def _place(subject: Match, stated_type: str | None, units: list[Unit],
 def _place_of_unit(unit: Unit, day: dt.date | None) -> Place:
     gazetteer = load_gazetteer()
     province = gazetteer.units[unit.province_code]
-    return Place(unit.name, _type_on(unit, day), unit.code, _province_name(province.code, day, set))
+    return Place(unit.name, _type_on(unit, day), official_code(unit.code), _province_name(province.code, day, set))
 
 
 # --------------------------------------------------------------------------- source
@@ -949,12 +1007,16 @@ def locate_article(title: str | None, text: str, source: str = "",
     lead_matches, lead_bare = _matches_in(parts.lead)
     chrome_matches, _ = _matches_in(parts.chrome)
     from_title = _subject_from_title(title_matches, title_bare, lead_matches)
-    from_lead = None if from_title else _subject_from_lead(lead_matches)
+    from_lead = None if from_title else _subject_from_lead(lead_matches, parts.lead)
     chrome_organ = _first(m for m in _typed(chrome_matches) if m.mention.organ)
     if from_lead is not None and not from_lead.mention.organ and chrome_organ is not None:
         from_lead = None  # "HĐND huyện Đăk Glei" above the lead beats a commune the lead merely names
     subject = from_title or from_lead or chrome_organ or _subject_from_chrome(chrome_matches)
     if subject is None:
+        first_bare = next(iter(title_bare + lead_bare), None)
+        if source_unit and source_unit.level != PROVINCE and first_bare and first_bare.unit_type == "tỉnh":
+            return (_province_place(source_unit.province_code, day),
+                    f"the province of the portal ({_host(source)}): the lead speaks of the unnamed '{first_bare.unit_type}'")
         return _place_without_a_subject(source_unit, evidence.near, source, day)
     if from_title is None and _is_inside(source_unit, subject):  # a district's portal quoting its province
         return _place_of_unit(source_unit, day), f"the portal's address ({_host(source)}), a unit inside the named province"

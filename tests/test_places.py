@@ -476,3 +476,57 @@ def test_an_organ_above_the_lead_beats_a_commune_the_lead_merely_names():
     place, why = locate_article(None, text)
     assert place == Place("Đắk Glei", "huyện", "610", "Kon Tum")  # "Đăk" and "Đắk" are one spelling
     assert why == "the page's chrome names 'huyện Đắk Glei'"
+
+
+def test_a_zone_named_after_a_province_is_not_the_province():
+    text = ("Phát huy lợi thế huyện ven biển và Khu kinh tế Nam Định\n"
+            "Năm 2022, Đảng bộ và nhân dân huyện Giao Thủy tập trung phát triển kinh tế biển.")
+    place = article_place(None, text)
+    assert (place.area, place.area_type, place.province) == ("Giao Thủy", "huyện", "Nam Định")
+
+
+def test_the_portals_address_line_is_no_headline():
+    text = ("Địa chỉ: 12 Lê Lợi - Phường Quyết Thắng - Thành phố Lai Châu - Tỉnh Lai Châu.\n"
+            "Tin kinh tế xã hội\n"
+            "Tình hình kinh tế - xã hội tỉnh Lai Châu 9 tháng năm 2021 tiếp tục ổn định.")
+    place = article_place(None, text)
+    assert (place.area, place.area_type, place.area_code) == ("Lai Châu", "tỉnh", "12")
+
+
+def test_a_two_syllable_name_written_as_one_word():
+    place = article_place(None, "Đảng bộ thị xã Sapa, tỉnh Lào Cai tổng kết nhiệm kỳ\n"
+                                "Giai đoạn 2015-2020, kinh tế thị xã tăng trưởng khá.")
+    assert (place.area, place.area_type, place.area_code) == ("Sa Pa", "thị xã", "088")
+
+
+@pytest.mark.parametrize("lead, expected", [
+    ("Ngày 20/12, HĐND huyện Nông Sơn tổ chức kỳ họp cuối năm 2021.", ("Nông Sơn", "huyện", None, "Quảng Nam")),
+    ("Sáng 4/1, UBND thành phố Ninh Bình tổng kết năm 2019.", ("Ninh Bình", "thành phố", None, "Ninh Bình")),
+    ("Sáng 4/1, UBND tỉnh Ninh Bình tổng kết năm 2019.", ("Ninh Bình", "tỉnh", "37", "Ninh Bình")),
+])
+def test_a_district_merged_away_keeps_its_name_and_province_without_a_code(lead, expected):
+    place = article_place(None, "Tổng kết năm\n" + lead)
+    assert (place.area, place.area_type, place.area_code, place.province) == expected
+
+
+def test_dissolved_units_file_names_known_provinces():
+    rows = list(csv.DictReader(io.StringIO(
+        resources.files("pipeline").joinpath("lexicon/places_dissolved.csv").read_text(encoding="utf-8"))))
+    assert rows and all(r["type"] in UNIT_TYPES for r in rows)
+    provinces = load_gazetteer().names["province"]
+    assert all(fold(r["province"]) in provinces for r in rows)
+
+
+def test_the_unit_whose_resolution_is_followed_is_not_the_reporter():
+    text = ("Hoàn thành nhiều chỉ tiêu nhiệm kỳ\n"
+            "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Quảng Ngãi, nhiệm kỳ qua Đảng bộ huyện Sơn Hà "
+            "đã lãnh đạo nhân dân phát triển sản xuất.")
+    place = article_place(None, text)
+    assert (place.area, place.area_type, place.province) == ("Sơn Hà", "huyện", "Quảng Ngãi")
+
+
+def test_a_district_portal_reporting_the_unnamed_provincial_council_gives_the_province():
+    text = "Kỳ họp thứ 9 khai mạc\nCó 50 đại biểu HĐND tỉnh dự kỳ họp thường lệ cuối năm 2019."
+    place, why = locate_article(None, text, "http://tuson.bacninh.gov.vn/tin-tuc/ky-hop")
+    assert (place.area, place.area_type, place.area_code) == ("Bắc Ninh", "tỉnh", "27")
+    assert why.startswith("the province of the portal")
