@@ -493,9 +493,11 @@ def cache_version(ruleset: RuleSet) -> str:
 
 @functools.lru_cache(maxsize=1)
 def engine_code_hash() -> str:
-    """A hash of the package's Python sources (every module: which ones shape a row changes often)."""
+    """A hash of the package's Python sources (every module: which ones shape a row changes often)
+    and of its place tables (lexicon/*.csv: renames and merged districts change a row's place)."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")) + sorted(package.glob("lexicon/*.csv")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 

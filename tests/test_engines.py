@@ -102,16 +102,17 @@ def test_changed_engine_code_misses_the_cache(corpus, tmp_path, monkeypatch):
     assert f"{DEV_ARTICLES} extracted, 0 from the cache" in build([corpus], tmp_path / "out2", "--cache", str(cache))
 
 
-def test_engine_code_hash_follows_the_package_sources(tmp_path, monkeypatch):
+@pytest.mark.parametrize("edited", ["extract.py", "lexicon/places_dissolved.csv"])
+def test_engine_code_hash_follows_the_package_sources_and_place_tables(edited, tmp_path, monkeypatch):
     from pipeline import build as build_module
     build_module.engine_code_hash.cache_clear()
     before = build_module.engine_code_hash()
     copy = tmp_path / "pipeline"
-    shutil.copytree(Path(build_module.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "lexicon"))
+    shutil.copytree(Path(build_module.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(build_module, "__file__", str(copy / "build.py"))
     build_module.engine_code_hash.cache_clear()
     assert build_module.engine_code_hash() == before
-    (copy / "extract.py").write_text((copy / "extract.py").read_text() + "\n# a change\n")
+    (copy / edited).write_text((copy / edited).read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build_module.engine_code_hash.cache_clear()
     assert build_module.engine_code_hash() != before
     build_module.engine_code_hash.cache_clear()
