@@ -252,7 +252,10 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     title_scan = scan_text(title) if title else ""
     if title:
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
-        period = next((m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")), None)
+        named = [m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")]
+        period = next(iter(named), None)
+        if len(named) == 2 and {m.period for m in named} in _QUARTER_AND_ITS_TOTAL:
+            period = next(m for m in named if not m.period.startswith("Q"))
     paragraphs = paragraph_spans(text)
     return Frame(year.year if year else None, period.period if period else None, published,
                  paragraphs, lead_period(scan, patterns),
@@ -305,8 +308,15 @@ def lead_period(scan: str, patterns: ResolvePatterns) -> str | None:
     periods = {m.period for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None}
     if "FY" in periods:  # "tổng kết năm 2023, triển khai nhiệm vụ quý I/2024": a year review
         return None
-    sub_annual = [p for p in periods if not p.startswith("M")]
-    return sub_annual[0] if len(sub_annual) == 1 else None
+    sub_annual = {p for p in periods if not p.startswith("M")}
+    if len(sub_annual) == 2 and sub_annual in _QUARTER_AND_ITS_TOTAL:
+        return next(p for p in sub_annual if not p.startswith("Q"))
+    return sub_annual.pop() if len(sub_annual) == 1 else None
+
+
+#: "quý II và 6 tháng năm 2019": a report of a quarter and of the running total it closes reviews
+#: the running total; a figure that names neither is the total's
+_QUARTER_AND_ITS_TOTAL = ({"Q2", "H1"}, {"Q3", "9M"})
 
 
 @dataclass(frozen=True)

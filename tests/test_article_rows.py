@@ -1,5 +1,6 @@
 """Rows of whole articles where the article, not the sentence, decides: a figure stated twice
-(pipeline.tidy.drop_repeats) and a year told only by the publication date (pipeline.resolve)."""
+(pipeline.tidy.drop_repeats), a year told only by the publication date and a period told only by
+the title or lead (pipeline.resolve)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -71,3 +72,17 @@ def test_a_lead_in_line_naming_two_periods_is_no_heading():
             "Trên cơ sở kết quả 5 tháng và ước tính tháng 6, báo cáo tình hình 6 tháng đầu năm 2018 như sau:\n\n"
             "Tổng mức bán lẻ hàng hóa và dịch vụ đạt 1.120 tỷ đồng.\n")
     assert rows(text, dt.date(2018, 7, 4)) == [("retail_sales", "level", 1120.0, 2018, "Q2")]
+
+
+def test_a_report_of_a_quarter_and_its_running_total_reviews_the_total():
+    # the title names the second quarter and the six months; a figure that names neither is H1's
+    text = ("Tình hình kinh tế - xã hội quý II và 6 tháng đầu năm 2021 tỉnh Điện Biên\n\n"
+            "Thu ngân sách nhà nước trên địa bàn ước đạt 612 tỷ đồng.\n")
+    assert rows(text, dt.date(2021, 6, 30)) == [("budget_revenue", "level", 612.0, 2021, "H1")]
+
+
+def test_a_lead_of_a_quarter_and_its_running_total_reviews_the_total():
+    text = ("Kinh tế tiếp tục phục hồi\n\n"
+            "Trong quý III và 9 tháng năm 2022, kinh tế tỉnh Điện Biên phục hồi rõ nét.\n\n"
+            "Thu ngân sách nhà nước trên địa bàn ước đạt 905 tỷ đồng.\n")
+    assert rows(text, dt.date(2022, 9, 29)) == [("budget_revenue", "level", 905.0, 2022, "9M")]
