@@ -831,6 +831,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if mention.measure == "level" and PLAN_AFTER_SLASH.search(scan, max(0, mention.span_start - 40), mention.span_start):
         return "target", "the plan after a result ('1.763 tỷ đồng/1.922 tỷ đồng')", carrying
     status, word = choose_status(mention, scan, patterns, clause_start)
+    if mention.value_high is not None and status in (None, "actual"):
+        return "target", "a range ('đạt từ 6,5-7%'): what is achieved is one figure, a plan may be a range", carrying
     if (status == "actual" and _is_a_part(mention, scan, patterns)
             and _carried_estimate(previous, carrying, mention, year, scan)):
         return "estimate", "a part takes the status of its estimated total", True
