@@ -570,6 +570,8 @@ def _percent_measure(rule: Rule, verb: str | None, after: str | None, change: bo
     if rule.kind == "growth":
         if verb == "share":
             return None
+        if change and after == "pct_of_plan":  # "tăng trưởng 8,7%, vượt 1% so với mục tiêu": points above the plan
+            return "abs_change", value, high, "percentage_point"
         if after == "pct_of_plan" and verb == "pct_of_plan":
             return "pct_of_plan", value, high, unit
         return "level", value, high, unit
