@@ -35,6 +35,9 @@ _OWN_TIME_AFTER = re.compile(r"""
     năm\s+((?:19|20)\d{2})(?!\d)               # năm 2021
 """, re.VERBOSE)
 OWN_TIME_SAID = "time the figure names as its own"
+#: "quý II và 6 tháng năm 2019": a report of a quarter and of the running total it closes reviews
+#: the running total; a figure that names neither is the total's
+_QUARTER_AND_ITS_TOTAL = ({"Q2", "H1"}, {"Q3", "9M"})
 PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
 
 
@@ -304,7 +307,8 @@ LEAD_CHARS = 600
 
 def lead_period(scan: str, patterns: ResolvePatterns) -> str | None:
     """A sub-annual period the lead names as the one reviewed ("kết quả 6 tháng đầu năm 2024"),
-    only when it names no other (a lead that reviews 9 months and plans the year stays silent)."""
+    only when it names no other (a lead that reviews 9 months and plans the year stays silent), or a
+    quarter and the running total it closes ("quý III và 9 tháng": the total)."""
     periods = {m.period for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None}
     if "FY" in periods:  # "tổng kết năm 2023, triển khai nhiệm vụ quý I/2024": a year review
         return None
@@ -313,10 +317,6 @@ def lead_period(scan: str, patterns: ResolvePatterns) -> str | None:
         return next(p for p in sub_annual if not p.startswith("Q"))
     return sub_annual.pop() if len(sub_annual) == 1 else None
 
-
-#: "quý II và 6 tháng năm 2019": a report of a quarter and of the running total it closes reviews
-#: the running total; a figure that names neither is the total's
-_QUARTER_AND_ITS_TOTAL = ({"Q2", "H1"}, {"Q3", "9M"})
 
 
 @dataclass(frozen=True)
