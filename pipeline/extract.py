@@ -745,9 +745,12 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             skipped.append(Skipped(figure.start, figure.end, raw, "a share of a group of people or places"))
             continue
         verb = _verb_for(figure, hit, left, right, scan, s_start, id(hit) in previous_end, patterns)
-        if verb is None and _COORDINATED.search(left):
-            verb = previous_verb.get(id(hit))  # "đạt 104,4% kế hoạch và 100,9% so với năm 2020"
+        if verb is None and (_COORDINATED.search(left) or _PLAN_IN_BRACKETS.search(left)):
+            verb = previous_verb.get(id(hit))  # "đạt 104,4% kế hoạch và 100,9% ...", "tăng 3,8% (NQ 2,11%)"
         after = measure_after_percent(right, patterns) if figure.unit == "percent" else None
+        if verb == "pct_of_plan" and after is None and figure.unit == "percent" and rule.kind != "rate" \
+                and _reached_growth(scan, hit, s_start, left, figure.end, id(hit) in previous_end):
+            verb = "pct_change"
         decided = decide_measure(rule, figure, verb, after)
         if decided is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))
@@ -916,6 +919,25 @@ def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sen
 MAX_CONTINUATION_SENTENCES = 3
 LOOKAHEAD_ROOM = 80
 _COORDINATED = re.compile(r"(?<!\w)và\s*$")  # a figure joined to the one before shares its verb
+_PLAN_IN_BRACKETS = re.compile(r"""
+    \(\s*                                                  # an opening bracket right after a figure
+    (?:nq|kh|nghị\s+quyết|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)  # then the plan it is held against
+    \s*(?:là|:|đề\s+ra)?\s*$                               # and the plan's own figure follows
+""", re.VERBOSE)
+_PLAN_FIGURE_AFTER = re.compile(r"\s*\(\s*(?:nq|kh|nghị\s+quyết|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)\s*(?:là|:|đề\s+ra)?\s*\d")
+_GROWTH_SUBJECT = re.compile(r"(?<!\w)(?:tốc\s+độ\s+tăng|tăng\s+trưởng)(?!\w)")
+
+
+def _reached_growth(scan: str, hit: Hit, sentence_start: int, left: str, figure_end: int, hit_used: bool) -> bool:
+    """Whether "đạt X%" reports a growth rate, not a share of the plan: the subject is a growth
+    ("tăng trưởng của khu vực dịch vụ đạt 4,2%") or the plan's own rate follows in brackets
+    ("giá trị tăng thêm ... ước đạt 3,8% (NQ 2,11%)")."""
+    if _PLAN_FIGURE_AFTER.match(scan, figure_end):
+        return True
+    if hit_used:
+        return False
+    subject = scan[max(sentence_start, hit.start - 40):hit.start] + left
+    return _GROWTH_SUBJECT.search(subject) is not None
 
 
 def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences: list[tuple[int, int]],
