@@ -908,12 +908,43 @@ def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sen
         return True
     opened = patterns.list_markers.search(scan, sentence_start, hit.start)
     if not (marker or opened):
-        return False
+        return _list_of_parts_goes_on(hits, scan, sentence_start, parent, patterns)
     if opened and any(opened.end() <= h.start and h.end <= hit.start and h.rule is not None
                       and h.rule.sub_item_of == parent for h in hits):
         return True  # "Trong tổng thu nói trên, thu nội địa ...; thu từ hoạt động xuất nhập khẩu ...": a sibling
     return any(h.rule is not None and h.rule.code == parent and sentence_start - PARENT_BEFORE_ROOM <= h.start
                and h.end <= sentence_start for h in hits)
+
+
+def _list_of_parts_goes_on(hits: list[Hit], scan: str, sentence_start: int, parent: str,
+                           patterns: ContextPatterns) -> bool:
+    """"Tổng thu ngân sách ... . Cụ thể, thu nội địa ... . Thu dầu thô ... . Thu từ hoạt động xuất nhập
+    khẩu ...": the sentences just before opened a list of the parent's parts after naming the parent,
+    and named nothing but its parts since."""
+    whole, parts = None, []
+    for earlier in hits:
+        if earlier.end > sentence_start:
+            break
+        if earlier.start < sentence_start - PARENT_BEFORE_ROOM or earlier.rule is None \
+                or _SHARE_OF_A_WHOLE.search(scan, max(0, earlier.start - 20), earlier.start):
+            continue  # far back, out of scope, or the whole of a share ("chiếm 63,5% tổng thu ngân sách")
+        is_part = earlier.rule.sub_item_of == parent or (
+            earlier.rule.code == parent and earlier.trigger is not None and earlier.trigger.qualifier)
+        if is_part:
+            parts.append(earlier)
+        elif earlier.rule.code == parent:
+            whole, parts = earlier, []
+        else:
+            whole, parts = None, []
+    if not (whole and parts):
+        return False
+    marker = patterns.list_markers.search(scan, whole.end, parts[0].start)
+    return bool(marker and _SENTENCE_HEAD.search(scan, max(0, marker.start() - 8), marker.start()))
+
+
+# a list marker that opens a sentence or line ("Cụ thể, ...", "Trong đó: ...") opens a list that goes on
+# into the sentences after; one inside the whole's sentence ("...; trong đó thu nội địa ...") ends with it
+_SENTENCE_HEAD = re.compile(r"(?:^|[.!?\n][\s\-+•*]*)$")
 
 
 MAX_CONTINUATION_SENTENCES = 3
@@ -950,6 +981,9 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     """
     sentence_start = sentences[index][0] if index >= 0 else 0
     position = bisect.bisect_right(hit_ends, figure.start) - 1
+    while position >= 0 and hits[position].rule is not None and hits[position].rule.kind == "amount" \
+            and _SHARE_OF_A_WHOLE.search(scan, max(0, hits[position].start - 20), hits[position].start):
+        position -= 1  # "chiếm 24,1% tổng thu ngân sách và tăng 33,2%": the whole of a share is no subject
     hit = hits[position] if position >= 0 else None
     if hit is not None and hit.start >= sentence_start:
         clause_start = _clause_start(scan, sentence_start, figure.start, patterns)
@@ -968,6 +1002,7 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     return hit
 
 
+_SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?$")
 HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
 
 
