@@ -797,6 +797,8 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
         return "level"  # "giảm từ 9,62% năm 2015 xuống còn 2,87%": the starting level
     if verb is None and not hit_used and figure.unit == "percent":
         verb = verb_before_trigger(scan, hit, sentence_start, patterns)
+    if verb == "level" and figure.unit == "percentage_point" and _CONTRIBUTED.search(left):
+        return "contribution_pp"  # "đóng góp vào tăng trưởng chung của tỉnh là 0,23 điểm %"
     if verb in (None, "level") and figure.unit == "percent" and patterns.structure.search(
             scan, max(sentence_start, figure.start - REACH), figure.start):
         verb = "share"  # "Cơ cấu kinh tế: nông nghiệp 14,2% ...", "tỷ trọng ... giảm xuống còn 7,9%"
@@ -949,6 +951,7 @@ _SENTENCE_HEAD = re.compile(r"(?:^|[.!?\n][\s\-+•*]*)$")
 
 MAX_CONTINUATION_SENTENCES = 3
 LOOKAHEAD_ROOM = 80
+_CONTRIBUTED = re.compile(r"(?<!\w)đóng\s+góp(?!\w)")
 _COORDINATED = re.compile(r"(?<!\w)và\s*$")  # a figure joined to the one before shares its verb
 _PLAN_IN_BRACKETS = re.compile(r"""
     \(\s*                                                  # an opening bracket right after a figure
