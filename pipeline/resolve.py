@@ -551,9 +551,10 @@ def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause
     clause = _outside_parentheses(scan, _status_words(scan, patterns, clause_start, mention.span_start), mention)
     sentence = _outside_parentheses(scan, _status_words(scan, patterns, mention.sentence_start, clause_start), mention)
     part_start = scan.rfind(";", mention.sentence_start, mention.span_start) + 1
-    nearest = max((w for w in clause if -w[1] >= part_start), default=None)
-    if nearest and nearest[2] == "actual" and _EXPLICIT_ACTUAL.fullmatch(nearest[3]):
-        return "actual", nearest[3]  # "ước đạt 18 triệu USD; lũy kế 5 tháng thực hiện 80 triệu USD"
+    in_part = [w for w in clause if -w[1] >= part_start]
+    explicit = [w for w in in_part if w[2] == "actual" and _EXPLICIT_ACTUAL.fullmatch(w[3])]
+    if explicit and all(w[2] == "actual" for w in in_part):
+        return "actual", max(explicit)[3]  # "ước đạt 18 triệu USD; lũy kế 5 tháng thực hiện 80 triệu USD, đạt 36% KH"
     for words in ([w for w in clause if w[2] != "actual"],
                   [w for w in sentence if w[2] != "actual"],
                   [w for w in clause if w[2] == "actual"]):
