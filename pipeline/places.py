@@ -807,12 +807,31 @@ _DIRECTED_BY = re.compile(r"""
 """, re.VERBOSE)
 
 
+#: "Cùng với thành phố Đà Lạt, thành phố Bảo Lộc ...": the unit compared with is not the subject
+_ALONGSIDE = re.compile(r"(?i:cùng[ ]với|bên[ ]cạnh|giống[ ]như|so[ ]với)\s+$")
+_IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{3,40})\)")
+
+
 def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | None:
-    """The lead's first organ-preceded unit (``HĐND tỉnh Điện Biên``), else its first typed unit;
-    a unit named as the author of a followed resolution is passed over."""
-    typed = [m for m in _typed(lead_matches)
-             if not _DIRECTED_BY.search(lead, max(0, m.mention.start - 80), m.mention.start)]
-    return _first(m for m in typed if m.mention.organ) or _first(typed)
+    """The lead's first organ-preceded unit (``HĐND tỉnh Điện Biên``) or name given with its
+    province (``Phú Quốc (Kiên Giang)``), else its first typed unit; a unit named as the author of
+    a followed resolution, or as the one compared with, is passed over."""
+    with_province = [m for m in lead_matches if not m.mention.unit_type and _named_with_its_province(m, lead)]
+    typed = [m for m in lead_matches
+             if (m.mention.unit_type or m in with_province)
+             and not _DIRECTED_BY.search(lead, max(0, m.mention.start - 80), m.mention.start)
+             and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)]
+    return _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)
+
+
+def _named_with_its_province(match: Match, lead: str) -> bool:
+    """A district's bare name followed by its province in brackets: ``Phú Quốc (Kiên Giang)``."""
+    end = lead.find(match.mention.name or "", match.mention.start)
+    bracket = _IN_BRACKETS.match(lead, end + len(match.mention.name or "")) if end >= 0 else None
+    if bracket is None:
+        return False
+    provinces = set(_province_mentions(bracket.group("inside")))
+    return any(e.unit.level != PROVINCE and e.unit.province_code in provinces for e in match.entries)
 
 
 def _subject_from_chrome(chrome_matches: list[Match]) -> Match | None:

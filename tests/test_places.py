@@ -530,3 +530,19 @@ def test_a_district_portal_reporting_the_unnamed_provincial_council_gives_the_pr
     place, why = locate_article(None, text, "http://tuson.bacninh.gov.vn/tin-tuc/ky-hop")
     assert (place.area, place.area_type, place.area_code) == ("Bắc Ninh", "tỉnh", "27")
     assert why.startswith("the province of the portal")
+
+
+def test_the_unit_a_lead_compares_with_is_not_the_reporter():
+    text = ("Đầu tàu kinh tế phía nam tỉnh\n"
+            "Cùng với thành phố Nha Trang, thị xã Ninh Hòa là nơi thu ngân sách lớn của Khánh Hòa "
+            "trong quý I/2022.")
+    place = article_place(None, text)
+    assert (place.area, place.area_type, place.province) == ("Ninh Hòa", "thị xã", "Khánh Hòa")
+
+
+def test_a_bare_name_given_with_its_province_in_brackets_is_the_reporter():
+    text = ("Đảo ngọc thu hút nhà đầu tư\n"
+            "Năm 2023, Côn Đảo (Bà Rịa - Vũng Tàu) đón nhiều khách du lịch; theo Cổng thông tin "
+            "điện tử tỉnh Bà Rịa - Vũng Tàu, thu ngân sách tăng mạnh.")
+    place = article_place(None, text)
+    assert (place.area, place.area_type, place.province) == ("Côn Đảo", "huyện", "Bà Rịa - Vũng Tàu")
