@@ -647,7 +647,7 @@ def _find_headline(lines: list[str]) -> tuple[int, bool] | None:
         text = line.strip()
         if len(text) > MAX_HEADLINE_CHARS:
             return index, False
-        if looks_like_headline(text):
+        if looks_like_headline(text) and not _is_caption(text):
             return index, True
     return None
 
@@ -682,7 +682,20 @@ def split_article(title: str | None, text: str) -> ArticleParts:
             start = index + 1 if is_headline else index
             headline = lines[index].strip() if is_headline else None
     body = "\n".join(line.strip() for line in lines[start:]).strip()
-    return ArticleParts("\n".join(chrome), headline, body[:LEAD_CHARS], body)
+    lead = "\n".join(line.strip() for line in lines[start:] if not _is_caption(line.strip())).strip()
+    return ArticleParts("\n".join(chrome), headline, lead[:LEAD_CHARS], body)
+
+
+_CAPTION_RE = re.compile(r"""
+    ^(?:một\ góc|toàn\ cảnh|quang\ cảnh|ảnh\s*:|ảnh\ minh\ họa)   # "Một góc thành phố Phủ Lý (Hà Nam)."
+  | ảnh\s*:\s*[^.:]{2,40}\)?\.?$                                # "... Ảnh: Khánh Phúc", "(Ảnh: TL)"
+""", re.VERBOSE | re.IGNORECASE)
+CAPTION_CHARS = 200  # a photo's caption is a short line of its own
+
+
+def _is_caption(line: str) -> bool:
+    """A photo's caption: it names the place shown, not the one reporting."""
+    return len(line) <= CAPTION_CHARS and bool(_CAPTION_RE.search(line))
 
 
 # --------------------------------------------------------------------------- evidence
@@ -1063,9 +1076,11 @@ def _place_without_a_subject(source_unit: Unit | None, near: str, source: str,
     if source_unit:
         return _place_of_unit(source_unit, day), f"the portal's address ({_host(source)})"
     named = _province_mentions(near)
+    in_path = _provinces_in_path(source)
+    if named and in_path and in_path[0] in named:
+        return _province_place(in_path[0], day), "a province named in the lead and in the URL's path"
     if named:
         return _province_place(named[0], day), "a province named without its unit word in the title or lead"
-    in_path = _provinces_in_path(source)
     if in_path:
         return _province_place(in_path[0], day), "a province named in the URL's path"
     return None, "no place in the title, lead, page or URL"

@@ -402,7 +402,7 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
         return frame.published.year, f"publication date {frame.published.isoformat()}"
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
-        return later.year, f"the first reviewed year of the text after {quoted(scan, later)}"
+        return later.year, f"first reviewed year of the text after {quoted(scan, later)}"
     return None, "nothing in the article"
 
 

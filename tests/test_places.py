@@ -546,3 +546,20 @@ def test_a_bare_name_given_with_its_province_in_brackets_is_the_reporter():
             "điện tử tỉnh Bà Rịa - Vũng Tàu, thu ngân sách tăng mạnh.")
     place = article_place(None, text)
     assert (place.area, place.area_type, place.province) == ("Côn Đảo", "huyện", "Bà Rịa - Vũng Tàu")
+
+
+def test_a_photo_caption_in_the_lead_names_no_reporter():
+    text = ("Toàn cảnh thành phố Tam Kỳ (Quảng Nam).\n"
+            "Sau 25 năm tái lập, Quảng Nam đã trở thành tỉnh có quy mô kinh tế khá của miền Trung, "
+            "thu ngân sách năm 2021 vượt 25 nghìn tỷ đồng.")
+    place = article_place(None, text, "https://example.vn/quang-nam-sau-25-nam-tai-lap.html")
+    assert (place.area, place.area_type, place.area_code) == ("Quảng Nam", "tỉnh", "49")
+
+
+def test_of_the_provinces_a_lead_names_the_one_in_the_url_path_reports():
+    text = ("Điểm đến của nhà đầu tư\n"
+            "Nằm giữa Hà Nội và Hải Phòng, Hưng Yên có nhiều lợi thế để thu hút đầu tư; năm 2019 thu "
+            "ngân sách của tỉnh vượt 10 nghìn tỷ đồng.")
+    place, why = locate_article(None, text, "https://example.vn/hung-yen-thu-hut-dau-tu.html")
+    assert (place.area, place.area_type, place.area_code) == ("Hưng Yên", "tỉnh", "33")
+    assert why == "a province named in the lead and in the URL's path"
