@@ -25,6 +25,10 @@ PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estim
 PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
 RIGHT_CONTEXT = 90
 _YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate averaged over a span of years
+_YEARLY_AVERAGE_BEFORE = re.compile(r"""
+    bình\s+quân\s+(?:(?:hằng|hàng|mỗi)\s+năm|\d+\s+năm)   # "bình quân hằng năm", "bình quân 5 năm"
+    (?:\s+[^\W\d]+){0,2}\s*$                              # then a verb or an approximator: "đạt", "trên"
+""", re.VERBOSE)
 SPAN_AFTER_FIGURE = 30  # "... 8,9%/năm của giai đoạn 2011-2015": a span this close after the figure
 YEAR_AFTER_FIGURE = 20  # "đạt 2,35% (năm 2023)": a year this close after the figure is its year
 #: "thấp hơn mức tăng 7,56% của 6 tháng đầu năm 2021": the figure names its own (earlier) time
@@ -480,7 +484,12 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     s_start, s_end = mention.sentence_start, mention.sentence_end
     marks = _outside_closed_parentheses(scan, period_marks(scan, patterns, s_start, s_end), mention.span_start)
     mark = nearest_before(marks, mention.span_start, left_floor) or nearest_before(marks, mention.span_start, s_start)
+    yearly = _YEARLY_AVERAGE.search(mention.raw) or _YEARLY_AVERAGE_BEFORE.search(
+        scan, max(s_start, mention.span_start - 50), mention.span_start)
     if mark:
+        span = _span_ending_in(scan, mark, period_marks(scan, patterns, 0, s_start)) if yearly else None
+        if span:  # "năm 2020 ..., tăng bình quân 22%/năm" after "giai đoạn 2016-2020": the span it closes
+            return span.period, span.year, f"the span a yearly average closes {quoted(scan, span)}"
         return mark.period, mark.year, f"sentence {quoted(scan, mark)}"
     span_after = [m for m in marks if m.year and 0 <= m.start - mention.span_end <= SPAN_AFTER_FIGURE]
     if span_after:  # "bình quân 8,9%/năm của giai đoạn 2011-2015"
@@ -509,6 +518,14 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
 
 
 _BARE_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}")
+_A_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def _span_ending_in(scan: str, mark: TimeMark, earlier: list[TimeMark]) -> TimeMark | None:
+    """The span named last before a sentence that ends in the single year the sentence names."""
+    year = _A_YEAR.search(scan, mark.start, mark.end) if mark.period == "FY" else None
+    spans = [m for m in earlier if m.year and year and m.year == int(year.group())]
+    return spans[-1] if spans else None
 
 
 def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:
