@@ -862,7 +862,7 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
                  patterns: ContextPatterns) -> bool:
     """A parent trigger earlier in the sentence, and "trong đó" in the sub-item's own clause."""
     before = [h for h in hits if sentence_start <= h.start and h.end <= hit.start]
-    parents = [h for h in before if h.rule is not None and h.rule.code == parent]
+    parents = [h for h in before if h.rule is not None and h.rule.code == parent and not _names_a_part(h, parent)]
     if not parents:
         return _opens_a_part_of_an_earlier_parent(hit, hits, scan, sentence_start, parent, patterns)
     clause_start = max(parents[-1].end, scan.rfind(";", parents[-1].end, hit.start))
@@ -911,11 +911,16 @@ def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sen
     opened = patterns.list_markers.search(scan, sentence_start, hit.start)
     if not (marker or opened):
         return _list_of_parts_goes_on(hits, scan, sentence_start, parent, patterns)
-    if opened and any(opened.end() <= h.start and h.end <= hit.start and h.rule is not None
-                      and h.rule.sub_item_of == parent for h in hits):
+    if opened and any(opened.end() <= h.start and h.end <= hit.start and _names_a_part(h, parent) for h in hits):
         return True  # "Trong tổng thu nói trên, thu nội địa ...; thu từ hoạt động xuất nhập khẩu ...": a sibling
     return any(h.rule is not None and h.rule.code == parent and sentence_start - PARENT_BEFORE_ROOM <= h.start
                and h.end <= sentence_start for h in hits)
+
+
+def _names_a_part(hit: Hit, parent: str) -> bool:
+    """A sub-total of the parent ("thu nội địa") or the parent's own trigger for a part ("thu dầu thô")."""
+    return hit.rule is not None and (hit.rule.sub_item_of == parent or (
+        hit.rule.code == parent and hit.trigger is not None and bool(hit.trigger.qualifier)))
 
 
 def _list_of_parts_goes_on(hits: list[Hit], scan: str, sentence_start: int, parent: str,
@@ -930,9 +935,7 @@ def _list_of_parts_goes_on(hits: list[Hit], scan: str, sentence_start: int, pare
         if earlier.start < sentence_start - PARENT_BEFORE_ROOM or earlier.rule is None \
                 or _SHARE_OF_A_WHOLE.search(scan, max(0, earlier.start - 20), earlier.start):
             continue  # far back, out of scope, or the whole of a share ("chiếm 63,5% tổng thu ngân sách")
-        is_part = earlier.rule.sub_item_of == parent or (
-            earlier.rule.code == parent and earlier.trigger is not None and earlier.trigger.qualifier)
-        if is_part:
+        if _names_a_part(earlier, parent):
             parts.append(earlier)
         elif earlier.rule.code == parent:
             whole, parts = earlier, []
