@@ -987,9 +987,13 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     """
     sentence_start = sentences[index][0] if index >= 0 else 0
     position = bisect.bisect_right(hit_ends, figure.start) - 1
-    while position >= 0 and hits[position].rule is not None and hits[position].rule.kind == "amount" \
-            and _SHARE_OF_A_WHOLE.search(scan, max(0, hits[position].start - 20), hits[position].start):
-        position -= 1  # "chiếm 24,1% tổng thu ngân sách và tăng 33,2%": the whole of a share is no subject
+    while position >= 0 and hits[position].rule is not None and (
+            (hits[position].rule.kind == "amount"
+             and _SHARE_OF_A_WHOLE.search(scan, max(0, hits[position].start - 20), hits[position].start))
+            or (_DRIVEN.search(scan, max(0, hits[position].start - 20), hits[position].start)
+                and _WITH_ITS_RATE.search(scan, hits[position].end, figure.start))):
+        position -= 1  # "chiếm 24,1% tổng thu ngân sách và tăng 33,2%", "thúc đẩy tăng trưởng kinh tế với mức
+        # tăng 5,48%": the whole of a share, or what a sector drives at a rate of its own, is not the subject
     hit = hits[position] if position >= 0 else None
     if hit is not None and hit.start >= sentence_start:
         clause_start = _clause_start(scan, sentence_start, figure.start, patterns)
@@ -1008,6 +1012,8 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     return hit
 
 
+_WITH_ITS_RATE = re.compile(r"(?<!\w)với\s+(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?")  # the subject's own rate follows
+_DRIVEN = re.compile(r"(?<!\w)(?:thúc\s+đẩy|động\s+lực(?:\s+(?:của|cho))?|đóng\s+góp\s+vào|góp\s+phần(?:\s+vào)?)\s+$")
 _SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?$")
 HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
 
