@@ -295,6 +295,11 @@ _PER_HECTARE = re.compile(r"/\s?ha\b")
 _OPEN_PARENTHESIS_ONLY = re.compile(r"\s*\(\s*")
 
 
+# "(kế hoạch tăng 7% – 7,5%)", "có thể đạt từ 6,5% - 7,2%": a range, not a list of two percentages
+_A_RANGE_OF_PERCENTAGES = re.compile(r"(?<!\w)(?:từ|tăng|đạt|khoảng|kế\s+hoạch|kh|nq|mục\s+tiêu|chỉ\s+tiêu)\s*$")
+_A_THIRD_PERCENTAGE = re.compile(r"\s*-\s*\d")  # "40% - 35% - 25%": a list goes on
+
+
 @lru_cache(maxsize=256)  # a few unit words, read for every figure
 def _fold(word: str) -> str:
     return _SPACE_RUN.sub(" ", word.strip())
@@ -318,7 +323,9 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
             if match["num2"]:
                 continue
             value = value * 1000 + float(match["num_b"])
-        if match["num2"] and match["pct1"] and "-" in scan[match.start("num"):match.start("num2")]:
+        if match["num2"] and match["pct1"] and "-" in scan[match.start("num"):match.start("num2")] \
+                and not _A_RANGE_OF_PERCENTAGES.search(scan, max(0, match.start() - 20), match.start()) \
+                or match["num2"] and match["pct1"] and _A_THIRD_PERCENTAGE.match(scan, match.end()):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
             continue
         per = match["per"]
