@@ -780,6 +780,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
                                                   hit.start < s_start, previous_figure_end):
             skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} that no qualifier code names"))
             continue
+        if qualifier in _ONE_SECTOR and rule.kind == "growth":  # "khu vực có vốn đầu tư nước ngoài ..., tăng 18,9%"
+            skipped.append(Skipped(figure.start, figure.end, raw, f"one sector's growth ({qualifier}), not {rule.code}"))
+            continue
         if "tháng" in figure.per and measure == "level":
             qualifier = qualifier or "monthly"
         mentions.append(Mention(
@@ -961,6 +964,7 @@ _SENTENCE_HEAD = re.compile(r"(?:^|[.!?\n][\s\-+•*]*)$")
 
 MAX_CONTINUATION_SENTENCES = 3
 LOOKAHEAD_ROOM = 80
+_ONE_SECTOR = frozenset({"fdi", "non_state", "state", "manufacturing"})  # a sector by owner or branch: not the economy
 _CONTRIBUTED = re.compile(r"(?<!\w)đóng\s+góp(?!\w)")
 _COORDINATED = re.compile(r"(?<!\w)và\s*$")  # a figure joined to the one before shares its verb
 _PLAN_IN_BRACKETS = re.compile(r"""
