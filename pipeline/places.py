@@ -834,7 +834,20 @@ def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | Non
              if (m.mention.unit_type or m in with_province)
              and not _DIRECTED_BY.search(lead, max(0, m.mention.start - 80), m.mention.start)
              and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)]
-    return _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)
+    chosen = _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)
+    if chosen is not None and _OF_A_PARENT.search(lead, max(0, chosen.mention.start - 12), chosen.mention.start):
+        inside = [m for m in typed if m.mention.start > chosen.mention.start and _inside_of(m, chosen)]
+        return inside[0] if inside else chosen  # "Huyện cuối cùng của tỉnh Ninh Bình ... huyện Kim Sơn"
+    return chosen
+
+
+_OF_A_PARENT = re.compile(r"(?<!\w)của\s+$")
+
+
+def _inside_of(part: Match, whole: Match) -> bool:
+    """Whether a lower unit the part may name lies in a province the whole may name."""
+    provinces = {e.unit.code for e in whole.entries if e.unit.level == PROVINCE}
+    return any(e.unit.level != PROVINCE and e.unit.province_code in provinces for e in part.entries)
 
 
 def _named_with_its_province(match: Match, lead: str) -> bool:
@@ -1049,6 +1062,11 @@ def locate_article(title: str | None, text: str, source: str = "",
         if source_unit and source_unit.level != PROVINCE and first_bare and first_bare.unit_type == "tỉnh":
             return (_province_place(source_unit.province_code, day),
                     f"the province of the portal ({_host(source)}): the lead speaks of the unnamed '{first_bare.unit_type}'")
+        district = _district_in_path(source, source_unit.province_code) if (
+            source_unit and source_unit.level == PROVINCE and first_bare and first_bare.unit_type in ("huyện", "thị xã", "quận")) else None
+        if district:
+            return (_place_of_unit(district, day), f"a district of the portal's province named in the URL's path; "
+                                                   f"the lead speaks of the unnamed '{first_bare.unit_type}'")
         return _place_without_a_subject(source_unit, evidence.near, source, day)
     if from_title is None and _is_inside(source_unit, subject):  # a district's portal quoting its province
         return _place_of_unit(source_unit, day), f"the portal's address ({_host(source)}), a unit inside the named province"
@@ -1103,6 +1121,16 @@ def _provinces_in_path(source: str) -> list[str]:
             if code and code not in found:
                 found.append(code)
     return found
+
+
+def _district_in_path(source: str, province_code: str) -> Unit | None:
+    """The one district of a province that two or three adjacent words of the URL's path name
+    ("baogialai.com.vn/chu-puh-thu-ngan-sach-...")."""
+    gazetteer = load_gazetteer()
+    words = [w for w in re.split(r"[^a-z0-9]+", urlparse(source).path.lower()) if w] if "://" in source else []
+    found = {gazetteer.district_keywords.get((province_code, "".join(words[start:start + size])))
+             for size in (3, 2) for start in range(len(words) - size + 1)} - {None}
+    return gazetteer.units[found.pop()] if len(found) == 1 else None
 
 
 def _is_inside(unit: Unit | None, subject: Match) -> bool:

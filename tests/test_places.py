@@ -563,3 +563,20 @@ def test_of_the_provinces_a_lead_names_the_one_in_the_url_path_reports():
     place, why = locate_article(None, text, "https://example.vn/hung-yen-thu-hut-dau-tu.html")
     assert (place.area, place.area_type, place.area_code) == ("Hưng Yên", "tỉnh", "33")
     assert why == "a province named in the lead and in the URL's path"
+
+
+def test_a_provincial_paper_on_an_unnamed_district_gives_the_district_its_url_names():
+    text = ("Thu ngân sách đạt hơn nửa dự toán\n"
+            "Trong 6 tháng đầu năm, thu ngân sách trên địa bàn ước đạt 96 tỷ đồng, bằng 55% dự toán HĐND "
+            "huyện giao.")
+    place, why = locate_article(None, text, "https://baogialai.com.vn/chu-se-thu-ngan-sach-6-thang-post1.html")
+    assert (place.area, place.area_type, place.province) == ("Chư Sê", "huyện", "Gia Lai")
+    assert why.startswith("a district of the portal's province named in the URL's path")
+
+
+def test_the_province_a_lead_names_as_the_parent_yields_to_its_district_named_after():
+    text = ("Nông thôn mới về đích\n"
+            "Là địa phương ven biển của tỉnh Thanh Hóa, những năm qua huyện Hậu Lộc duy trì tốc độ "
+            "tăng trưởng khá.")
+    place = article_place(None, text)
+    assert (place.area, place.area_type, place.province) == ("Hậu Lộc", "huyện", "Thanh Hóa")
