@@ -1050,6 +1050,9 @@ def locate_article(title: str | None, text: str, source: str = "",
 
     title_matches, title_bare = _matches_in(parts.title or "")
     lead_matches, lead_bare = _matches_in(parts.lead)
+    unlisted = _unlisted_commune(parts.title or "", parts.lead, title_matches + lead_matches)
+    if unlisted:
+        return unlisted
     chrome_matches, _ = _matches_in(parts.chrome)
     from_title = _subject_from_title(title_matches, title_bare, lead_matches)
     from_lead = None if from_title else _subject_from_lead(lead_matches, parts.lead)
@@ -1079,6 +1082,28 @@ def locate_article(title: str | None, text: str, source: str = "",
         return place, f"the title's '{_said(title_bare[0])}', named in the lead: '{_said(subject.mention, subject)}'"
     where = "the title" if from_title else "the lead" if from_lead else "the page's chrome"
     return place, f"{where} names '{_said(subject.mention, subject)}'"
+
+
+_COMMUNE_TYPES = ("xã", "phường", "thị trấn")
+_AFTER_A_COMMA = re.compile(r",\s*(?P<inside>(?:(?i:tỉnh|thành\ phố|tp)\.?\s+)?[^\W\d_][^,.;:()\d]{1,30}?)(?=[,.;:]|\s+[a-zđ])")
+
+
+def _unlisted_commune(title: str, lead: str, matches: list[Match]) -> tuple[Place, str] | None:
+    """A commune or ward the package's data does not hold (one formed in the 2025 merger), named
+    first in the title or lead and given with its province: ``phường Bà Rịa (TP Hồ Chí Minh)``,
+    ``phường Sài Gòn, TP Hồ Chí Minh``. Published with its name, type and province but no code."""
+    first = next(iter(typed_mentions(title) or typed_mentions(lead)), None)
+    if first is None or first.unit_type not in _COMMUNE_TYPES or not first.name or match_typed(first) is not None:
+        return None
+    text = f"{title}\n{lead}"
+    for said in re.finditer(re.escape(first.name), text):
+        given = _IN_BRACKETS.match(text, said.end()) or _AFTER_A_COMMA.match(text, said.end())
+        provinces = _province_mentions(given.group("inside")) if given else []
+        if len(set(provinces)) == 1:
+            province = _province_place(provinces[0], None)
+            return (Place(first.name, first.unit_type, None, province.area),
+                    f"'{first.unit_type} {first.name}' ({province.area}), a unit the place data does not hold")
+    return None
 
 
 def _said(mention: Mention, match: Match | None = None) -> str:

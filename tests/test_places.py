@@ -580,3 +580,14 @@ def test_the_province_a_lead_names_as_the_parent_yields_to_its_district_named_af
             "tăng trưởng khá.")
     place = article_place(None, text)
     assert (place.area, place.area_type, place.province) == ("Hậu Lộc", "huyện", "Thanh Hóa")
+
+
+@pytest.mark.parametrize("headline", [
+    "Phường Sông Xanh (TP.HCM) thu ngân sách vượt dự toán",
+    "Phường Sông Xanh, TP.HCM thu ngân sách vượt dự toán",
+])
+def test_a_ward_the_place_data_lacks_is_published_with_its_province_and_no_code(headline):
+    text = headline + "\nNăm 2025, thu ngân sách nhà nước trên địa bàn phường đạt 61 tỉ đồng."
+    place, why = locate_article(None, text)
+    assert place == Place("Sông Xanh", "phường", None, "Hồ Chí Minh")
+    assert why == "'phường Sông Xanh' (Hồ Chí Minh), a unit the place data does not hold"
