@@ -25,6 +25,10 @@ PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estim
 PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
 RIGHT_CONTEXT = 90
 _YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate averaged over a span of years
+_PAST_TERM = re.compile(r"""
+    (?:^|(?<=[.\n])\s*|(?<=trong\s)|(?<=qua\s)|(?<=suốt\s))  # said as the time of what follows, not "gấp 3 lần nhiệm kỳ trước"
+    (?:nhiệm\s+kỳ|giai\s+đoạn)\s+(?:vừa\s+qua|trước)(?!\w)    # the term just ended
+""", re.VERBOSE | re.MULTILINE)
 _YEARLY_AVERAGE_BEFORE = re.compile(r"""
     bình\s+quân\s+(?:(?:hằng|hàng|mỗi)\s+năm|\d+\s+năm)   # "bình quân hằng năm", "bình quân 5 năm"
     (?:\s+[^\W\d]+){0,2}\s*$                              # then a verb or an approximator: "đạt", "trên"
@@ -494,9 +498,13 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     span_after = [m for m in marks if m.year and 0 <= m.start - mention.span_end <= SPAN_AFTER_FIGURE]
     if span_after:  # "bình quân 8,9%/năm của giai đoạn 2011-2015"
         return span_after[0].period, span_after[0].year, f"clause, right after the figure {quoted(scan, span_after[0])}"
-    if _YEARLY_AVERAGE.search(mention.raw):  # "bình quân 22%/năm": a rate over a span of years
+    if yearly:  # "bình quân 22%/năm", "tăng bình quân hằng năm 15,6%": a rate over a span of years
         spans = [m for m in period_marks(scan, patterns, 0, s_start) if m.year]
         if spans:
+            p_start = _paragraph_start(frame.paragraphs, s_start)
+            if _PAST_TERM.search(scan, p_start, mention.span_start):  # "Nhiệm kỳ vừa qua, ..." after the new term's name
+                first, last = (int(y) for y in spans[-1].period.split("-"))
+                return f"{2 * first - last}-{first}", first, f"the term before the one named {quoted(scan, spans[-1])}"
             return spans[-1].period, spans[-1].year, f"the span named last before a yearly average {quoted(scan, spans[-1])}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
     mark = _paragraph_period(scan, period_marks(scan, patterns, p_start, s_start), s_start, p_start)
