@@ -26,8 +26,8 @@ PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_
 RIGHT_CONTEXT = 90
 _YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate averaged over a span of years
 _PAST_TERM = re.compile(r"""
-    (?:^|(?<=[.\n])\s*|(?<=trong\s)|(?<=qua\s)|(?<=suốt\s))  # said as the time of what follows, not "gấp 3 lần nhiệm kỳ trước"
-    (?:nhiệm\s+kỳ|giai\s+đoạn)\s+(?:vừa\s+qua|trước)(?!\w)    # the term just ended
+    (?:^|(?<=[.\n,])\s*|(?<=trong\s)|(?<=qua\s)|(?<=suốt\s))  # said as the time of what follows, not "gấp 3 lần nhiệm kỳ trước"
+    (?:nhiệm\s+kỳ|giai\s+đoạn)\s+(?:vừa\s+qua|qua|trước)(?!\w)    # the term just ended
 """, re.VERBOSE | re.MULTILINE)
 _YEARLY_AVERAGE_BEFORE = re.compile(r"""
     bình\s+quân\s+(?:(?:hằng|hàng|mỗi)\s+năm|\d+\s+năm)   # "bình quân hằng năm", "bình quân 5 năm"
@@ -463,9 +463,12 @@ def _first_reviewed(scan: str, marks: list[TimeMark], patterns: ResolvePatterns)
     return next((m for m in marks if not _is_plan_year(scan, m, patterns)), None)
 
 
+PLAN_WORDS_REACH = 56  # "hướng tới tăng trưởng hai con số trong năm 2026": a plan word this far before the year
+
+
 def _is_plan_year(scan: str, mark: TimeMark, patterns: ResolvePatterns) -> bool:
     """A year named as the horizon of a plan ("kế hoạch năm 2021"), not a reviewed year."""
-    return bool(patterns.plan_year.search(scan[max(0, mark.start - 40):mark.start]))
+    return bool(patterns.plan_year.search(scan[max(0, mark.start - PLAN_WORDS_REACH):mark.start]))
 
 
 def _clause_end(scan: str, position: int, sentence_end: int) -> int:
