@@ -762,9 +762,12 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         if decided is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))
             continue
+        measure, value, high, unit = decided
+        if measure == "level" and unit not in ("percent", "percentage_point") and _A_YEARLY_MEAN.search(left):
+            skipped.append(Skipped(figure.start, figure.end, raw, "a yearly mean of an amount over several years"))
+            continue
         previous_end[id(hit)] = figure.end
         previous_verb[id(hit)] = verb
-        measure, value, high, unit = decided
         if measure == "pct_change" and rule.pct_change_is_level_of:
             rule, measure = rules[rule.pct_change_is_level_of], "level"
         qualifier = (qualifier or _qualifier_between(scan, _qualifier_start(scan, hit, s_start, figure), figure.start, patterns)
@@ -964,6 +967,8 @@ _SENTENCE_HEAD = re.compile(r"(?:^|[.!?\n][\s\-+•*]*)$")
 
 MAX_CONTINUATION_SENTENCES = 3
 LOOKAHEAD_ROOM = 80
+# "(bình quân mỗi năm thu được 123,74 tỷ đồng)": the mean of a span's years is no year's figure
+_A_YEARLY_MEAN = re.compile(r"bình\s+quân\s+(?:mỗi|hằng|hàng|một)\s+năm(?:\s+[^\W\d]+){0,3}\s*$")
 _ONE_SECTOR = frozenset({"fdi", "non_state", "state", "manufacturing"})  # a sector by owner or branch: not the economy
 _CONTRIBUTED = re.compile(r"(?<!\w)đóng\s+góp(?!\w)")
 _COORDINATED = re.compile(r"(?<!\w)và\s*$")  # a figure joined to the one before shares its verb
