@@ -369,6 +369,16 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     return year, year_from
 
 
+_THIS_YEAR = re.compile(r"(?<!\w)năm\s+nay(?!\w)")
+
+
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text, start, end):
+        pass
+    return found
+
+
 def said_of_the_year_before(mention: Mention, scan: str, patterns: ResolvePatterns) -> re.Match[str] | None:
     """"(cùng kỳ tăng 5,9%)": the figure is the same period's a year before (group 1: a year written)."""
     left = scan[max(mention.sentence_start, mention.span_start - SAME_PERIOD_ROOM):mention.span_start]
@@ -384,9 +394,12 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
     sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
     clause = nearest_before(sentence_years, mention.span_start, left_floor)
+    before = clause or nearest_before(sentence_years, mention.span_start, s_start)
+    this_year = _last_match(_THIS_YEAR, scan, before.end if before else s_start, mention.span_start)
+    if this_year and frame.published:  # "Nếu như 8 tháng năm 2019 ... thì năm nay, ước 8 tháng, ... đạt"
+        return frame.published.year, f"'năm nay', the year of publication {frame.published.isoformat()}"
     if clause:
         return clause.year, f"clause {quoted(scan, clause)}"
-    before = nearest_before(sentence_years, mention.span_start, s_start)
     if before:
         return before.year, f"sentence {quoted(scan, before)}"
     clause_end = _clause_end(scan, mention.span_end, s_end)

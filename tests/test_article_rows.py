@@ -86,3 +86,12 @@ def test_a_lead_of_a_quarter_and_its_running_total_reviews_the_total():
             "Trong quý III và 9 tháng năm 2022, kinh tế tỉnh Điện Biên phục hồi rõ nét.\n\n"
             "Thu ngân sách nhà nước trên địa bàn ước đạt 905 tỷ đồng.\n")
     assert rows(text, dt.date(2022, 9, 29)) == [("budget_revenue", "level", 905.0, 2022, "9M")]
+
+
+def test_this_year_after_a_year_named_before_is_the_year_of_publication():
+    text = ("Xuất khẩu vượt khó\n\n"
+            "Nếu 9 tháng năm 2019 kim ngạch xuất khẩu của tỉnh chỉ đạt 410 triệu USD, thì năm nay, 9 tháng, "
+            "kim ngạch xuất khẩu đạt 472 triệu USD, tăng 15,1% so với cùng kỳ.\n")
+    assert rows(text, dt.date(2020, 10, 2)) == [("export_value", "level", 410.0, 2019, "9M"),
+                                                ("export_value", "level", 472.0, 2020, "9M"),
+                                                ("export_value", "pct_change", 15.1, 2020, "9M")]
