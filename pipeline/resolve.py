@@ -30,7 +30,8 @@ _PAST_TERM = re.compile(r"""
     (?:nhiệm\s+kỳ|giai\s+đoạn)\s+(?:vừa\s+qua|qua|trước)(?!\w)    # the term just ended
 """, re.VERBOSE | re.MULTILINE)
 _YEARLY_AVERAGE_BEFORE = re.compile(r"""
-    bình\s+quân\s+(?:(?:hằng|hàng|mỗi)\s+năm|\d+\s+năm)   # "bình quân hằng năm", "bình quân 5 năm"
+    (?:bình\s+quân\s+(?:(?:hằng|hàng|mỗi)\s+năm|\d+\s+năm)  # "bình quân hằng năm", "bình quân 5 năm"
+      |tăng\s+(?:trưởng\s+)?bình\s+quân)                    # "tăng bình quân 8-10%": an average growth
     (?:\s+[^\W\d]+){0,2}\s*$                              # then a verb or an approximator: "đạt", "trên"
 """, re.VERBOSE)
 SPAN_AFTER_FIGURE = 30  # "... 8,9%/năm của giai đoạn 2011-2015": a span this close after the figure
