@@ -131,6 +131,10 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
         return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.place)
 
     body_keys = {key(m) for m in mentions if m.span_start >= title_end}
+    body_values: dict[tuple[Any, ...], list[float]] = {}
+    for m in mentions:
+        if m.span_start >= title_end and m.value_high is None:
+            body_values.setdefault(_rounded_key(m), []).append(m.value)
     dated: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
     for m in mentions:
         if m.time_said:
@@ -141,11 +145,37 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
         in_title = mention.span_start < title_end
         times = dated.get(figure(mention))
         if (k in seen or (in_title and k in body_keys)
+                or (in_title and _rounds_a_body_figure(mention, body_values.get(_rounded_key(mention), [])))
                 or (not mention.time_said and times and (mention.year, mention.period) not in times)):
             continue
         seen.add(k)
         kept.append(mention)
     return kept
+
+
+def _rounded_key(m: Mention) -> tuple[Any, ...]:
+    return (m.indicator, m.measure, m.qualifier, m.unit, m.place, m.year, m.period)
+
+
+ROUNDING = 0.15  # a headline's "hơn 12.000 tỷ đồng" rounds a body figure this close to it
+
+
+def _rounds_a_body_figure(mention: Mention, body_values: list[float]) -> bool:
+    """A title's approximate figure ("đạt hơn 12.000 tỷ đồng") that rounds a body figure of the same
+    fact (12.356 tỷ đồng): the body's figure is the fact.
+
+    >>> from pipeline.extract import Mention
+    >>> title = Mention("industrial_output_value", "level", 12000.0, None, "billion_VND", 0, 9, "12.000 tỷ đồng",
+    ...                 "rule", 0, 60, 0, 20, approx="over")
+    >>> _rounds_a_body_figure(title, [12356.0]), _rounds_a_body_figure(title, [11900.0])
+    (True, False)
+    """
+    value = mention.value
+    if mention.approx is None or mention.value_high is not None or not value:
+        return False
+    low, high = {"over": (value, value * (1 + ROUNDING)), "under": (value * (1 - ROUNDING), value)}.get(
+        mention.approx, (value * (1 - ROUNDING), value * (1 + ROUNDING)))
+    return any(min(low, high) <= v <= max(low, high) and v != value for v in body_values)
 
 
 def sentence_of(text: str, mention: Mention) -> str:

@@ -95,3 +95,10 @@ def test_this_year_after_a_year_named_before_is_the_year_of_publication():
     assert rows(text, dt.date(2020, 10, 2)) == [("export_value", "level", 410.0, 2019, "9M"),
                                                 ("export_value", "level", 472.0, 2020, "9M"),
                                                 ("export_value", "pct_change", 15.1, 2020, "9M")]
+
+
+def test_a_title_s_rounded_figure_is_the_body_figure_it_rounds():
+    text = ("Huyện Tân Yên: Thu ngân sách đạt hơn 400 tỷ đồng\n\n"
+            "Năm 2022, thu ngân sách trên địa bàn huyện đạt 412,6 tỷ đồng, bằng 104% dự toán.\n")
+    assert rows(text, dt.date(2022, 12, 28)) == [("budget_revenue", "level", 412.6, 2022, "FY"),
+                                                 ("budget_revenue", "pct_of_plan", 104.0, 2022, "FY")]
