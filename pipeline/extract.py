@@ -755,7 +755,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         if verb is None and (_COORDINATED.search(left) or _PLAN_IN_BRACKETS.search(left)):
             verb = previous_verb.get(id(hit))  # "đạt 104,4% kế hoạch và 100,9% ...", "tăng 3,8% (NQ 2,11%)"
         after = measure_after_percent(right, patterns) if figure.unit == "percent" else None
-        if verb == "pct_of_plan" and after is None and figure.unit == "percent" and rule.kind != "rate" \
+        if verb == "pct_of_plan" and after != "pct_of_plan" and figure.unit == "percent" and rule.kind != "rate" \
                 and _reached_growth(scan, hit, s_start, left, figure.end, id(hit) in previous_end):
             verb = "pct_change"
         decided = decide_measure(rule, figure, verb, after)
@@ -978,6 +978,10 @@ _PLAN_IN_BRACKETS = re.compile(r"""
     \s*(?:là|:|đề\s+ra)?\s*$                               # and the plan's own figure follows
 """, re.VERBOSE)
 _PLAN_FIGURE_AFTER = re.compile(r"\s*\(\s*(?:nq|kh|nghị\s+quyết|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)\s*(?:là|:|đề\s+ra)?\s*\d")
+_GROWTH_OF = re.compile(r"""
+    (?<!\w)(?:tốc\s+độ\s+tăng(?:\s+trưởng)?|tăng\s+trưởng)     # the growth ...
+    (?:\s+(?:của|bình\s+quân|chung|toàn|các|ngành|khu\s+vực|lĩnh\s+vực))*\s*$   # ... of the trigger's subject
+""", re.VERBOSE)
 _GROWTH_SUBJECT = re.compile(r"(?<!\w)(?:tốc\s+độ\s+tăng|tăng\s+trưởng)(?!\w)")
 
 
@@ -987,10 +991,10 @@ def _reached_growth(scan: str, hit: Hit, sentence_start: int, left: str, figure_
     ("giá trị tăng thêm ... ước đạt 3,8% (NQ 2,11%)")."""
     if _PLAN_FIGURE_AFTER.match(scan, figure_end):
         return True
-    if hit_used:
-        return False
-    subject = scan[max(sentence_start, hit.start - 40):hit.start] + left
-    return _GROWTH_SUBJECT.search(subject) is not None
+    named_before = scan[max(sentence_start, hit.start - 40):hit.start]
+    if hit_used:  # "tốc độ tăng giá trị sản xuất ... đạt 7,1%/năm; năm 2022 đạt 8,2%": the growth names the trigger
+        return _GROWTH_OF.search(named_before) is not None
+    return _GROWTH_SUBJECT.search(named_before + left) is not None
 
 
 def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences: list[tuple[int, int]],
