@@ -822,6 +822,8 @@ _DIRECTED_BY = re.compile(r"""
 
 #: "Cùng với thành phố Đà Lạt, thành phố Bảo Lộc ...": the unit compared with is not the subject
 _ALONGSIDE = re.compile(r"(?i:cùng[ ]với|bên[ ]cạnh|giống[ ]như|so[ ]với)\s+$")
+#: "các huyện Hòn Đất, Kiên Lương, ...", "hai huyện An Biên và Kiên Lương": one of several units named
+_ONE_OF_SEVERAL = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm|\d+)\s+$")
 _IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{3,40})\)")
 
 
@@ -833,7 +835,8 @@ def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | Non
     typed = [m for m in lead_matches
              if (m.mention.unit_type or m in with_province)
              and not _DIRECTED_BY.search(lead, max(0, m.mention.start - 80), m.mention.start)
-             and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)]
+             and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)
+             and not _ONE_OF_SEVERAL.search(lead, max(0, m.mention.start - 12), m.mention.start)]
     chosen = _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)
     if chosen is not None and _OF_A_PARENT.search(lead, max(0, chosen.mention.start - 12), chosen.mention.start):
         inside = [m for m in typed if m.mention.start > chosen.mention.start and _inside_of(m, chosen)]
@@ -848,6 +851,33 @@ def _inside_of(part: Match, whole: Match) -> bool:
     """Whether a lower unit the part may name lies in a province the whole may name."""
     provinces = {e.unit.code for e in whole.entries if e.unit.level == PROVINCE}
     return any(e.unit.level != PROVINCE and e.unit.province_code in provinces for e in part.entries)
+
+
+def _province_of_the_listed(lead: str, lead_matches: list[Match]) -> str | None:
+    """The one province of the districts a lead names as several ("các huyện Hòn Đất, Kiên Lương")."""
+    first = next((m for m in _typed(lead_matches) if m.mention.unit_type in ("huyện", "thị xã", "quận")
+                  and _ONE_OF_SEVERAL.search(lead, max(0, m.mention.start - 12), m.mention.start)), None)
+    if first is None:
+        return None
+    provinces = {e.unit.province_code for e in first.entries if e.unit.level == DISTRICT}
+    last = first
+    for match in lead_matches:  # the names that go on the list: "Vĩnh Thạnh, Thới Lai và Cờ Đỏ"
+        if match.mention.start <= first.mention.start or match.mention.unit_type:
+            continue
+        if not _LIST_GOES_ON.fullmatch(lead, _name_end(lead, last), match.mention.start):
+            break
+        provinces &= {e.unit.province_code for e in match.entries if e.unit.level == DISTRICT}
+        last = match
+    return provinces.pop() if len(provinces) == 1 else None
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:,|và)\s*")
+
+
+def _name_end(text: str, match: Match) -> int:
+    name = match.mention.name or ""
+    at = text.find(name, match.mention.start)
+    return at + len(name) if at >= 0 else match.mention.start
 
 
 def _named_with_its_province(match: Match, lead: str) -> bool:
@@ -1070,6 +1100,9 @@ def locate_article(title: str | None, text: str, source: str = "",
         if district:
             return (_place_of_unit(district, day), f"a district of the portal's province named in the URL's path; "
                                                    f"the lead speaks of the unnamed '{first_bare.unit_type}'")
+        listed = _province_of_the_listed(parts.lead, lead_matches)
+        if listed and source_unit is None:
+            return _province_place(listed, day), "the province of the several districts the lead lists"
         return _place_without_a_subject(source_unit, evidence.near, source, day)
     if from_title is None and _is_inside(source_unit, subject):  # a district's portal quoting its province
         return _place_of_unit(source_unit, day), f"the portal's address ({_host(source)}), a unit inside the named province"

@@ -591,3 +591,12 @@ def test_a_ward_the_place_data_lacks_is_published_with_its_province_and_no_code(
     place, why = locate_article(None, text)
     assert place == Place("Sông Xanh", "phường", None, "Hồ Chí Minh")
     assert why == "'phường Sông Xanh' (Hồ Chí Minh), a unit the place data does not hold"
+
+
+def test_districts_a_lead_lists_as_several_give_their_province_not_the_first_of_them():
+    text = ("1. Sản xuất nông nghiệp\n"
+            "Vụ lúa Đông Xuân năm 2015 tăng diện tích ở các huyện Vĩnh Thạnh, Thới Lai, Cờ Đỏ nhờ chuyển "
+            "đất màu sang trồng lúa.")
+    place, why = locate_article(None, text)
+    assert (place.area, place.area_type, place.area_code) == ("Cần Thơ", "thành phố", "92")
+    assert why == "the province of the several districts the lead lists"
