@@ -70,10 +70,15 @@ _HEADER_LINES = 8
 _FOOTER_LINES = 8
 
 
+_TODAY = re.compile(r"(?i)\s*hôm\s+nay\b")  # "Hôm nay, thứ 5 20/07/2017": the day the page was read
+
+
 def _looks_like_date_line(line: str) -> bool:
-    """A short header line made of a date and page chrome, not a sentence of the lead."""
+    """A short header line made of a date and page chrome, not a sentence of the lead nor the
+    portal's today's-date box."""
     words = re.findall(r"[^\W\d_]+", line)
-    return len(line) <= _HEADER_LINE_MAX and len(words) <= 6 and bool(DATE.search(line))
+    return (len(line) <= _HEADER_LINE_MAX and len(words) <= 6 and bool(DATE.search(line))
+            and not _TODAY.match(line))
 
 
 def published_date(lines: list[str]) -> dt.date | None:

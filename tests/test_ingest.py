@@ -25,6 +25,12 @@ def test_a_date_in_the_lead_is_not_a_publication_date():
     assert doc.published is None
 
 
+def test_a_portal_s_today_box_is_not_the_publication_date():
+    doc = make_document("x.txt", "Hôm nay, thứ 5 20/07/2017\nBáo cáo tình hình kinh tế 6 tháng đầu năm 2012\n"
+                                 "15/07/2012\nSáu tháng đầu năm, thu ngân sách đạt 1.210 tỷ đồng.")
+    assert doc.published == dt.date(2012, 7, 15)
+
+
 def test_footer_date_line():
     doc = make_document("x.txt", "Tiêu đề\nNội dung bài viết dài.\nNgày đăng: 20/12/2019")
     assert doc.published == dt.date(2019, 12, 20)
