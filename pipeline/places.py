@@ -1080,9 +1080,9 @@ def locate_article(title: str | None, text: str, source: str = "",
 
     title_matches, title_bare = _matches_in(parts.title or "")
     lead_matches, lead_bare = _matches_in(parts.lead)
-    unlisted = _unlisted_commune(parts.title or "", parts.lead, title_matches + lead_matches)
-    if unlisted:
-        return unlisted
+    commune = _commune_with_its_province(parts.title or "", parts.lead, day)
+    if commune:
+        return commune
     chrome_matches, _ = _matches_in(parts.chrome)
     from_title = _subject_from_title(title_matches, title_bare, lead_matches)
     from_lead = None if from_title else _subject_from_lead(lead_matches, parts.lead)
@@ -1121,21 +1121,46 @@ _COMMUNE_TYPES = ("xã", "phường", "thị trấn")
 _AFTER_A_COMMA = re.compile(r",\s*(?P<inside>(?:(?i:tỉnh|thành\ phố|tp)\.?\s+)?[^\W\d_][^,.;:()\d]{1,30}?)(?=[,.;:]|\s+[a-zđ])")
 
 
-def _unlisted_commune(title: str, lead: str, matches: list[Match]) -> tuple[Place, str] | None:
-    """A commune or ward the package's data does not hold (one formed in the 2025 merger), named
-    first in the title or lead and given with its province: ``phường Bà Rịa (TP Hồ Chí Minh)``,
-    ``phường Sài Gòn, TP Hồ Chí Minh``. Published with its name, type and province but no code."""
+def _commune_with_its_province(title: str, lead: str, day: dt.date | None) -> tuple[Place, str] | None:
+    """A commune or ward named first in the title or lead and given with its province
+    (``phường Bà Rịa (TP Hồ Chí Minh)``, ``phường Sài Gòn, TP Hồ Chí Minh``, ``An Giang: Xã Vĩnh
+    Thuận ...``): the one unit of that name there. One the package's data does not hold there (the
+    2025 merger's) is published with its name, type and province but no code."""
     first = next(iter(typed_mentions(title) or typed_mentions(lead)), None)
-    if first is None or first.unit_type not in _COMMUNE_TYPES or not first.name or match_typed(first) is not None:
+    if first is None or first.unit_type not in _COMMUNE_TYPES or not first.name:
         return None
+    province_code = _province_given(first, title, lead)
+    if province_code is None:
+        return None
+    found = match_typed(first)
+    inside = {e.unit.code: e.unit for e in (found.entries if found else ()) if e.unit.province_code == province_code}
+    province = _province_place(province_code, day)
+    if len(inside) == 1:
+        unit = next(iter(inside.values()))
+        return _place_of_unit(unit, day), f"'{first.unit_type} {first.name}' given with its province ({province.area})"
+    if inside:
+        return None
+    return (Place(first.name, first.unit_type, None, province.area),
+            f"'{first.unit_type} {first.name}' ({province.area}), a unit the place data does not hold")
+
+
+_PROVINCE_PREFIX = re.compile(r"^\s*(?P<inside>[^:\n]{3,30}):\s*$")  # "An Giang: Xã Vĩnh Thuận ..."
+
+
+def _province_given(mention: Mention, title: str, lead: str) -> str | None:
+    """The one province written with a unit: in brackets or after a comma right after its name, or
+    as the headline's "Province:" prefix before it."""
     text = f"{title}\n{lead}"
-    for said in re.finditer(re.escape(first.name), text):
+    if mention.start < len(title):
+        prefix = _PROVINCE_PREFIX.match(title[:mention.start])
+        named = set(_province_mentions(prefix.group("inside"))) if prefix else set()
+        if len(named) == 1:
+            return named.pop()
+    for said in re.finditer(re.escape(mention.name or ""), text):
         given = _IN_BRACKETS.match(text, said.end()) or _AFTER_A_COMMA.match(text, said.end())
-        provinces = _province_mentions(given.group("inside")) if given else []
-        if len(set(provinces)) == 1:
-            province = _province_place(provinces[0], None)
-            return (Place(first.name, first.unit_type, None, province.area),
-                    f"'{first.unit_type} {first.name}' ({province.area}), a unit the place data does not hold")
+        named = set(_province_mentions(given.group("inside"))) if given else set()
+        if len(named) == 1:
+            return named.pop()
     return None
 
 

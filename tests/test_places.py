@@ -600,3 +600,12 @@ def test_districts_a_lead_lists_as_several_give_their_province_not_the_first_of_
     place, why = locate_article(None, text)
     assert (place.area, place.area_type, place.area_code) == ("Cần Thơ", "thành phố", "92")
     assert why == "the province of the several districts the lead lists"
+
+
+def test_a_commune_after_its_province_in_the_headline_is_the_one_of_that_province():
+    text = ("Bắc Ninh: Xã Đại Đồng hoàn thành các chỉ tiêu năm 2019\n"
+            "Năm 2019, thu ngân sách trên địa bàn xã đạt 12,4 tỷ đồng.")
+    place, why = locate_article(None, text)
+    assert (place.area, place.area_type, place.province) == ("Đại Đồng", "xã", "Bắc Ninh")
+    assert place.area_code is not None
+    assert why == "'xã Đại Đồng' given with its province (Bắc Ninh)"
