@@ -198,6 +198,18 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
     return kind, None
 
 
+_SPAN = re.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
+
+
+def is_span(period: str) -> bool:
+    """Whether a period code is a span of years (not a running total such as YTD-M7).
+
+    >>> is_span("2016-2020"), is_span("YTD-M7"), is_span("FY")
+    (True, False, False)
+    """
+    return _SPAN.fullmatch(period) is not None
+
+
 def running_total(months: int) -> str:
     """The one code of a running total from January through month `months`.
 
@@ -649,7 +661,7 @@ def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_e
     if mention.measure == "pct_of_plan" and basis not in PLAN_BASES:
         basis = "plan"
     elif mention.measure in ("pct_change", "abs_change", "ratio", "pct_of_prior") and basis is None:
-        basis = "prior_year" if period == "FY" or "-" in period else "same_period_prior_year"
+        basis = "prior_year" if period == "FY" or is_span(period) else "same_period_prior_year"
     elif mention.measure == "pct_of_prior" and basis in PLAN_BASES:
         basis = "prior_year"
     year = _basis_year(scan, mention, patterns, right_end) if basis in PRIOR_BASES else None
@@ -881,7 +893,7 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return "estimate", "a part takes the status of its estimated total", True
     if status:
         return status, f"'{word}'", status == "estimate"
-    if "-" in period:
+    if is_span(period):
         return "actual", "a past multi-year span", carrying
     if previous is not None and previous.sentence_start == mention.sentence_start and previous.year == year:
         return previous.status, "as the figure before it", carrying

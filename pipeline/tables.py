@@ -42,7 +42,7 @@ from functools import lru_cache
 from .extract import (Hit, Mention, Figure, choose_indicator, context_patterns, decide_measure,
                       find_figures, find_triggers, nearest_verb, scan_text)
 from .numbers import NUMBER_PATTERN, parse_number
-from .resolve import PLAN_BASES, PRIOR_BASES, period_marks, resolve_patterns, year_marks
+from .resolve import PLAN_BASES, PRIOR_BASES, is_span, period_marks, resolve_patterns, year_marks
 from .rules import Rule, RuleSet
 from .units import convert
 
@@ -834,7 +834,7 @@ def _complete_ratio(column: Column, position: int, columns: list[Column]) -> Col
         basis_year = None
     else:
         if basis not in PRIOR_BASES and not (measure == "pct_change" and basis in PLAN_BASES):
-            basis = "prior_year" if main.period == "FY" or "-" in (main.period or "") else "same_period_prior_year"
+            basis = "prior_year" if main.period == "FY" or is_span(main.period or "") else "same_period_prior_year"
         if basis not in PRIOR_BASES:
             basis_year = None
     return _replace(column, measure=measure, basis=basis, basis_year=basis_year, year=main.year,
@@ -1036,7 +1036,7 @@ def _cell_mention(rule: Rule, row: RowIndicator, column: Column, cell: CellValue
             if rule.pct_change_is_level_of:
                 rule, measure = rules[rule.pct_change_is_level_of], "level"
             else:
-                basis = "prior_year" if column.period == "FY" or "-" in (column.period or "") else "same_period_prior_year"
+                basis = "prior_year" if column.period == "FY" or is_span(column.period or "") else "same_period_prior_year"
         elif measure != "level":
             return None
         if measure == "level" and (value < 0 and rule.kind != "growth"):
