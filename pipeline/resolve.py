@@ -276,7 +276,10 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     title_scan = scan_text(title) if title else ""
     if title:
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
-        named = [m for m in period_marks(title_scan, patterns) if not m.period.startswith("M")]
+        marks = period_marks(title_scan, patterns)
+        named = [m for m in marks if not m.period.startswith("M")]
+        if not named and len(marks) == 1:  # "Trong tháng 8 năm 2020, tổng giá trị sản xuất ...": one month only
+            named = marks
         period = next(iter(named), None)
         if len(named) == 2 and {m.period for m in named} in _QUARTER_AND_ITS_TOTAL:
             period = next(m for m in named if not m.period.startswith("Q"))
@@ -437,7 +440,14 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
         return later.year, f"first reviewed year of the text after {quoted(scan, later)}"
+    same_period_years = {int(y) for y in _SAME_PERIOD_YEAR.findall(scan)}
+    if len(same_period_years) == 1:  # "... tăng 9,8% so với cùng kỳ năm 2023" elsewhere: a report on 2024
+        year = same_period_years.pop() + 1
+        return year, f"year after {year - 1}, which every 'cùng kỳ năm {year - 1}' of the article compares with"
     return None, "nothing in the article"
+
+
+_SAME_PERIOD_YEAR = re.compile(r"cùng\s+k[ỳì]\s+năm\s+((?:19|20)\d{2})")
 
 
 _ONLY_YEAR_WORD = re.compile(r"\s*(?:năm\s+)?")  # compiled once: tried for every pair of year and figure

@@ -102,3 +102,20 @@ def test_a_title_s_rounded_figure_is_the_body_figure_it_rounds():
             "Năm 2022, thu ngân sách trên địa bàn huyện đạt 412,6 tỷ đồng, bằng 104% dự toán.\n")
     assert rows(text, dt.date(2022, 12, 28)) == [("budget_revenue", "level", 412.6, 2022, "FY"),
                                                  ("budget_revenue", "pct_of_plan", 104.0, 2022, "FY")]
+
+
+def test_an_undated_article_is_the_year_after_the_one_its_same_period_comparisons_name():
+    text = ("Thị xã phát triển khá\n\n"
+            "Sáu tháng đầu năm, giá trị sản xuất tăng 9,2% so với cùng kỳ năm 2023.\n\n"
+            "Tổng thu ngân sách nhà nước đạt 118 tỷ đồng.\n")
+    assert rows(text, None) == [("budget_revenue", "level", 118.0, 2024, "H1"),
+                                ("total_production_value", "pct_change", 9.2, 2024, "H1")]
+
+
+def test_a_title_naming_one_month_gives_its_figures_that_month():
+    text = ("Trong tháng 8 năm 2020, tổng giá trị sản xuất của thị xã ước đạt trên 1.500 tỷ đồng\n\n"
+            "Trong đó, giá trị sản xuất công nghiệp - xây dựng đạt 980 tỷ đồng, tăng 11,2% so với cùng kỳ.\n")
+    assert rows(text, dt.date(2020, 9, 12)) == [
+        ("industry_construction_output_value", "level", 980.0, 2020, "M8"),
+        ("industry_construction_output_value", "pct_change", 11.2, 2020, "M8"),
+        ("total_production_value", "level", 1500.0, 2020, "M8")]
