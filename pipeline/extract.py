@@ -806,8 +806,8 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
     if verb is None and figure.signed:
         return "pct_change"  # "(+10,7% so với cùng kỳ)", a signed table cell
     if verb in ("pct_change", "pct_change_down") and re.match(r"\w+\s+từ\s*$", left[verb_start:]) \
-            and re.search(r"(?<!\w)(?:xuống|lên)(?!\w)", right):
-        return "level"  # "giảm từ 9,62% năm 2015 xuống còn 2,87%": the starting level
+            and re.search(r"(?<!\w)(?:xuống|lên|còn)(?!\w)", right):
+        return "level"  # "giảm từ 9,62% năm 2015 xuống còn 2,87%", "giảm từ 36,73% còn 31,57%": the starting level
     if verb is None and not hit_used and figure.unit == "percent":
         verb = verb_before_trigger(scan, hit, sentence_start, patterns)
     if verb == "level" and figure.unit == "percentage_point" and _CONTRIBUTED.search(left):
