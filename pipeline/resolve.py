@@ -42,6 +42,8 @@ _OWN_TIME_AFTER = re.compile(r"""
     (?:cùng\s+kỳ\s+|cả\s+)?                     # (the same period / the whole)
     (?:(?:\d{1,2}\s+tháng(?:\s+đầu)?|quý\s+[ivx\d]+|tháng\s+\d{1,2})\s+)?   # a part of the year
     năm\s+((?:19|20)\d{2})(?!\d)               # năm 2021
+  | \s*(?:\(\s*)?năm\s+((?:19|20)\d{2})\s*\)?   # or "từ 22 triệu đồng năm 2018 lên 28 triệu đồng":
+    (?=\s*,?\s*(?:lên|xuống)(?!\w))              # the start of a change, dated right after it
 """, re.VERBOSE)
 OWN_TIME_SAID = "time the figure names as its own"
 #: "quý II và 6 tháng năm 2019": a report of a quarter and of the running total it closes reviews
@@ -406,7 +408,7 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     s_start, s_end = mention.sentence_start, mention.sentence_end
     own = _OWN_TIME_AFTER.match(scan, mention.span_end)
     if own:
-        return int(own.group(1)), f"{OWN_TIME_SAID} '" + " ".join(own.group().split()) + "'"
+        return int(own.group(1) or own.group(2)), f"{OWN_TIME_SAID} '" + " ".join(own.group().split()) + "'"
     sentence_years = _outside_closed_parentheses(scan, year_marks(scan, patterns, s_start, s_end), mention.span_start)
     sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
     clause = nearest_before(sentence_years, mention.span_start, left_floor)
