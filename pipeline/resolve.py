@@ -907,7 +907,9 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return status, f"'{word}'", status == "estimate"
     if is_span(period):
         return "actual", "a past multi-year span", carrying
-    if previous is not None and previous.sentence_start == mention.sentence_start and previous.year == year:
+    if previous is not None and previous.sentence_start == mention.sentence_start and previous.year == year \
+            and not in_closed_parenthesis(scan, previous.span_start, previous.span_end, mention.sentence_start,
+                                          mention.span_start):  # "9,40% (KH tăng 10-11%); ... 28,5%": not the plan's
         return previous.status, "as the figure before it", carrying
     if _carried_estimate(previous, carrying, mention, year, scan):
         return "estimate", "an estimate earlier in the paragraph", True
