@@ -280,8 +280,8 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
         marks = period_marks(title_scan, patterns)
         named = [m for m in marks if not m.period.startswith("M")]
-        if not named and len(marks) == 1:  # "Trong tháng 8 năm 2020, tổng giá trị sản xuất ...": one month only
-            named = marks
+        if not named and len(marks) == 1 and not _A_MEETING_OF.search(title_scan, 0, marks[0].start):
+            named = marks  # "Trong tháng 8 năm 2020, tổng giá trị sản xuất ...", not "phiên họp thường kỳ tháng 11"
         period = next(iter(named), None)
         if len(named) == 2 and {m.period for m in named} in _QUARTER_AND_ITS_TOTAL:
             period = next(m for m in named if not m.period.startswith("Q"))
@@ -292,6 +292,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
                  heading_periods(text, scan, paragraphs, patterns))
 
 
+_A_MEETING_OF = re.compile(r"(?:họp|thường\s+kỳ|giao\s+ban|hội\s+nghị)[^.:;]{0,20}$")  # a meeting's month
 HEADING_CHARS = 160  # a heading is one short line
 _HEADING_SHAPE = re.compile(r"\s*(?:[A-ZĐ]\.|[IVX]+\.|\d{1,2}\.)\s|.*:\s*$", re.DOTALL)
 _FIGURE_IN_HEADING = re.compile(r"\d\s*(?:%|tỷ|tỉ|triệu)")
@@ -809,6 +810,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     carrying_estimate = False  # an estimate word said it, and no other status word since
     last_own: Mention | None = None  # the last figure not said of the same period a year before
     figure_ends = sorted(m.span_end for m in mentions)
+    date_holds = _publication_date_holds(scan, frame, patterns)
     for number, mention in enumerate(mentions):
         mention = within_reach(mention)
         clause_start = start_of_clause(scan, mention)
@@ -830,6 +832,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             status, status_word = "actual", "a figure of an earlier time, named after it: a past figure"
         if _a_year_reviewed_after_it_ended(year_from, period, status, frame.published):
             year, year_from = year - 1, f"{year_from}, less one: a whole year is reviewed after it ends"
+        if status == "actual" and year is not None and date_holds and year > frame.published.year:
+            status, status_word = "target", f"a figure of {year}, after the article was published ({frame.published.isoformat()})"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
@@ -843,6 +847,15 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         if not same_period:
             last_own = resolved[-1]
     return resolved
+
+
+def _publication_date_holds(scan: str, frame: Frame, patterns: ResolvePatterns) -> bool:
+    """Whether the page's date can be trusted to bound what is reported: a lead that reviews a year
+    later than the date ("Thứ Ba, 16/06/2020 ... năm 2022, thị xã đã ...") shows a wrong date."""
+    if frame.published is None:
+        return False
+    reviewed = _first_reviewed(scan, year_marks(scan, patterns, 0, LEAD_CHARS), patterns)
+    return reviewed is None or reviewed.year <= frame.published.year
 
 
 def _names_an_earlier_time(year_from: str, year: int | None, last_own: Mention | None) -> bool:

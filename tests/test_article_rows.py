@@ -119,3 +119,11 @@ def test_a_title_naming_one_month_gives_its_figures_that_month():
         ("industry_construction_output_value", "level", 980.0, 2020, "M8"),
         ("industry_construction_output_value", "pct_change", 11.2, 2020, "M8"),
         ("total_production_value", "level", 1500.0, 2020, "M8")]
+
+
+def test_a_figure_of_a_year_after_publication_is_a_plan():
+    text = ("Kỳ họp cuối năm của HĐND huyện\n\n"
+            "Năm 2020, thu ngân sách trên địa bàn đạt 412 tỷ đồng. Năm 2021, thu ngân sách đạt 450 tỷ đồng.\n")
+    rows_of = process_document(make_document("article.txt", text, published=dt.date(2020, 12, 10)), load_rules())
+    assert sorted((r["value"], r["year"], r["status"]) for r in rows_of.observation_rows) == [
+        (412.0, 2020, "actual"), (450.0, 2021, "target")]
