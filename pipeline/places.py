@@ -824,6 +824,8 @@ _DIRECTED_BY = re.compile(r"""
 _ALONGSIDE = re.compile(r"(?i:cùng[ ]với|bên[ ]cạnh|giống[ ]như|so[ ]với)\s+$")
 #: "các huyện Hòn Đất, Kiên Lương, ...", "hai huyện An Biên và Kiên Lương": one of several units named
 _ONE_OF_SEVERAL = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm|\d+)\s+$")
+#: "tỉnh Lâm Đồng nói chung và huyện Đơn Dương nói riêng": the unit "in general" is the setting
+_IN_GENERAL = re.compile(r"\s*(?i:nói\s+chung)")
 _IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{3,40})\)")
 
 
@@ -836,7 +838,8 @@ def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | Non
              if (m.mention.unit_type or m in with_province)
              and not _DIRECTED_BY.search(lead, max(0, m.mention.start - 80), m.mention.start)
              and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)
-             and not _ONE_OF_SEVERAL.search(lead, max(0, m.mention.start - 12), m.mention.start)]
+             and not _ONE_OF_SEVERAL.search(lead, max(0, m.mention.start - 12), m.mention.start)
+             and not _IN_GENERAL.match(lead, _name_end(lead, m))]
     chosen = _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)
     if chosen is not None and _OF_A_PARENT.search(lead, max(0, chosen.mention.start - 12), chosen.mention.start):
         inside = [m for m in typed if m.mention.start > chosen.mention.start and _inside_of(m, chosen)]

@@ -193,6 +193,8 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
         return f"Q{ROMAN_QUARTERS[match.group(1)]}", None
     if kind == "YTD":
         return f"YTD-M{int(match.group(1))}", None
+    if kind == "before_year":  # "tính đến ngày 01-01-2018": the year 2017, whole
+        return "FY", int(match.group(1)) - 1
     if kind in ("through", "before"):
         return running_total(int(match.group(1)) - (kind == "before")), None
     if kind == "M":
@@ -286,6 +288,8 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
         if len(named) == 2 and {m.period for m in named} in _QUARTER_AND_ITS_TOTAL:
             period = next(m for m in named if not m.period.startswith("Q"))
     paragraphs = paragraph_spans(text)
+    if period and period.period == "FY" and period.year:  # "tính đến ngày 01-01-2018": the year 2017
+        year = period
     return Frame(year.year if year else None, period.period if period else None, published,
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
@@ -532,10 +536,13 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     mark = nearest_before(marks, mention.span_start, left_floor) or nearest_before(marks, mention.span_start, s_start)
     yearly = _YEARLY_AVERAGE.search(mention.raw) or _YEARLY_AVERAGE_BEFORE.search(
         scan, max(s_start, mention.span_start - 50), mention.span_start)
+    if mark and mark.period.startswith("M") and _RUNNING.search(scan, mark.end, mention.span_start):
+        total = running_total(int(mark.period[1:]))  # "tháng 9 được 631 tỷ đồng, lũy kế được 7.077 tỷ đồng"
+        return total, None, f"running total to the month named before it {quoted(scan, mark)}"
     if mark:
         span = _span_ending_in(scan, mark, period_marks(scan, patterns, 0, s_start)) if yearly else None
         if span:  # "năm 2020 ..., tăng bình quân 22%/năm" after "giai đoạn 2016-2020": the span it closes
-            return span.period, span.year, f"the span a yearly average closes {quoted(scan, span)}"
+            return span.period, span.year, f"span a yearly average closes {quoted(scan, span)}"
         return mark.period, mark.year, f"sentence {quoted(scan, mark)}"
     span_after = [m for m in marks if m.year and 0 <= m.start - mention.span_end <= SPAN_AFTER_FIGURE]
     if span_after:  # "bình quân 8,9%/năm của giai đoạn 2011-2015"
@@ -546,8 +553,8 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
             p_start = _paragraph_start(frame.paragraphs, s_start)
             if _PAST_TERM.search(scan, p_start, mention.span_start):  # "Nhiệm kỳ vừa qua, ..." after the new term's name
                 first, last = (int(y) for y in spans[-1].period.split("-"))
-                return f"{2 * first - last}-{first}", first, f"the term before the one named {quoted(scan, spans[-1])}"
-            return spans[-1].period, spans[-1].year, f"the span named last before a yearly average {quoted(scan, spans[-1])}"
+                return f"{2 * first - last}-{first}", first, f"term before the one named {quoted(scan, spans[-1])}"
+            return spans[-1].period, spans[-1].year, f"span named last before a yearly average {quoted(scan, spans[-1])}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
     mark = _paragraph_period(scan, period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
@@ -569,6 +576,7 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
 
 _BARE_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}")
 _A_YEAR = re.compile(r"(?:19|20)\d{2}")
+_RUNNING = re.compile(r"(?<!\w)(?:lũy\s+kế|cộng\s+dồn)(?!\w)")
 
 
 def _span_ending_in(scan: str, mark: TimeMark, earlier: list[TimeMark]) -> TimeMark | None:

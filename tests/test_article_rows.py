@@ -127,3 +127,9 @@ def test_a_figure_of_a_year_after_publication_is_a_plan():
     rows_of = process_document(make_document("article.txt", text, published=dt.date(2020, 12, 10)), load_rules())
     assert sorted((r["value"], r["year"], r["status"]) for r in rows_of.observation_rows) == [
         (412.0, 2020, "actual"), (450.0, 2021, "target")]
+
+
+def test_a_title_s_figures_as_of_the_first_of_january_are_the_year_before_s():
+    text = ("Số liệu kinh tế của huyện tính đến ngày 01-01-2018\n\n"
+            "Tổng thu ngân sách trên địa bàn huyện đạt 412 tỷ đồng.\n")
+    assert rows(text, None) == [("budget_revenue", "level", 412.0, 2017, "FY")]

@@ -609,3 +609,10 @@ def test_a_commune_after_its_province_in_the_headline_is_the_one_of_that_provinc
     assert (place.area, place.area_type, place.province) == ("Đại Đồng", "xã", "Bắc Ninh")
     assert place.area_code is not None
     assert why == "'xã Đại Đồng' given with its province (Bắc Ninh)"
+
+
+def test_the_unit_named_in_general_is_the_setting_of_the_one_named_in_particular():
+    text = ("Kinh tế 6 tháng đầu năm 2023 phát triển ổn định trên địa bàn tỉnh Lâm Đồng nói chung và huyện "
+            "Đức Trọng nói riêng; thu ngân sách đạt khá.")
+    place = article_place(None, "Tình hình kinh tế - xã hội\n" + text)
+    assert (place.area, place.area_type, place.province) == ("Đức Trọng", "huyện", "Lâm Đồng")
