@@ -300,6 +300,15 @@ _A_RANGE_OF_PERCENTAGES = re.compile(r"(?<!\w)(?:từ|tăng|đạt|khoảng|kế
 _A_THIRD_PERCENTAGE = re.compile(r"\s*-\s*\d")  # "40% - 35% - 25%": a list goes on
 
 
+def _a_list_of_percentages(scan: str, match: re.Match[str]) -> bool:
+    """Whether "X% - Y%" lists two figures (a structure "40% - 35% - 25%") rather than giving a range,
+    which a plan word or "từ" opens ("kế hoạch tăng 7% – 7,5%")."""
+    if _A_THIRD_PERCENTAGE.match(scan, match.end()):
+        return True
+    dashed = "-" in scan[match.start("num"):match.start("num2")]
+    return dashed and not _A_RANGE_OF_PERCENTAGES.search(scan, max(0, match.start() - 20), match.start())
+
+
 @lru_cache(maxsize=256)  # a few unit words, read for every figure
 def _fold(word: str) -> str:
     return _SPACE_RUN.sub(" ", word.strip())
@@ -323,9 +332,7 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
             if match["num2"]:
                 continue
             value = value * 1000 + float(match["num_b"])
-        if match["num2"] and match["pct1"] and "-" in scan[match.start("num"):match.start("num2")] \
-                and not _A_RANGE_OF_PERCENTAGES.search(scan, max(0, match.start() - 20), match.start()) \
-                or match["num2"] and match["pct1"] and _A_THIRD_PERCENTAGE.match(scan, match.end()):
+        if match["num2"] and match["pct1"] and _a_list_of_percentages(scan, match):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
             continue
         per = match["per"]
@@ -972,12 +979,13 @@ _A_YEARLY_MEAN = re.compile(r"bình\s+quân\s+(?:mỗi|hằng|hàng|một)\s+nă
 _ONE_SECTOR = frozenset({"fdi", "non_state", "state", "manufacturing"})  # a sector by owner or branch: not the economy
 _CONTRIBUTED = re.compile(r"(?<!\w)đóng\s+góp(?!\w)")
 _COORDINATED = re.compile(r"(?<!\w)và\s*$")  # a figure joined to the one before shares its verb
-_PLAN_IN_BRACKETS = re.compile(r"""
+_PLAN_OPENS_A_BRACKET = r"""
     \(\s*                                                  # an opening bracket right after a figure
     (?:nq|kh|nghị\s+quyết|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)  # then the plan it is held against
-    \s*(?:là|:|đề\s+ra)?\s*$                               # and the plan's own figure follows
-""", re.VERBOSE)
-_PLAN_FIGURE_AFTER = re.compile(r"\s*\(\s*(?:nq|kh|nghị\s+quyết|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)\s*(?:là|:|đề\s+ra)?\s*\d")
+    \s*(?:là|:|đề\s+ra)?\s*                                # and the plan's own figure follows
+"""
+_PLAN_IN_BRACKETS = re.compile(_PLAN_OPENS_A_BRACKET + "$", re.VERBOSE)  # "... (NQ " before the plan's figure
+_PLAN_FIGURE_AFTER = re.compile(r"\s*" + _PLAN_OPENS_A_BRACKET + r"\d", re.VERBOSE)  # after a figure: "3,8% (NQ 2,11%)"
 _GROWTH_OF = re.compile(r"""
     (?<!\w)(?:tốc\s+độ\s+tăng(?:\s+trưởng)?|tăng\s+trưởng)     # the growth ...
     (?:\s+(?:của|bình\s+quân|chung|toàn|các|ngành|khu\s+vực|lĩnh\s+vực))*\s*$   # ... of the trigger's subject
