@@ -1000,8 +1000,9 @@ def _reached_growth(scan: str, hit: Hit, sentence_start: int, left: str, figure_
     if _PLAN_FIGURE_AFTER.match(scan, figure_end):
         return True
     named_before = scan[max(sentence_start, hit.start - 40):hit.start]
-    if hit_used:  # "tốc độ tăng giá trị sản xuất ... đạt 7,1%/năm; năm 2022 đạt 8,2%": the growth names the trigger
-        return _GROWTH_OF.search(named_before) is not None
+    if hit_used:  # "tốc độ tăng giá trị sản xuất ... đạt 7,1%/năm; năm 2022 đạt 8,2%": the growth names the trigger,
+        # or the figure's own words since the one before do ("..., tốc độ tăng bình quân hàng năm đạt 10,71%")
+        return _GROWTH_OF.search(named_before) is not None or _GROWTH_SUBJECT.search(left) is not None
     return _GROWTH_SUBJECT.search(named_before + left) is not None
 
 
