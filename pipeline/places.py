@@ -885,12 +885,16 @@ def _name_end(text: str, match: Match) -> int:
 
 def _named_with_its_province(match: Match, lead: str) -> bool:
     """A district's bare name followed by its province in brackets: ``Phú Quốc (Kiên Giang)``."""
-    end = lead.find(match.mention.name or "", match.mention.start)
-    bracket = _IN_BRACKETS.match(lead, end + len(match.mention.name or "")) if end >= 0 else None
-    if bracket is None:
-        return False
-    provinces = set(_province_mentions(bracket.group("inside")))
-    return any(e.unit.level != PROVINCE and e.unit.province_code in provinces for e in match.entries)
+    province = _province_written_after(lead, _name_end(lead, match), commas=False)
+    return any(e.unit.level != PROVINCE and e.unit.province_code == province for e in match.entries)
+
+
+def _province_written_after(text: str, position: int, commas: bool = True) -> str | None:
+    """The one province written right after a unit's name: in brackets (``Phú Quốc (Kiên Giang)``)
+    or, with `commas`, after a comma (``phường Sài Gòn, TP Hồ Chí Minh``)."""
+    given = _IN_BRACKETS.match(text, position) or (_AFTER_A_COMMA.match(text, position) if commas else None)
+    named = set(_province_mentions(given.group("inside"))) if given else set()
+    return named.pop() if len(named) == 1 else None
 
 
 def _subject_from_chrome(chrome_matches: list[Match]) -> Match | None:
@@ -1160,10 +1164,9 @@ def _province_given(mention: Mention, title: str, lead: str) -> str | None:
         if len(named) == 1:
             return named.pop()
     for said in re.finditer(re.escape(mention.name or ""), text):
-        given = _IN_BRACKETS.match(text, said.end()) or _AFTER_A_COMMA.match(text, said.end())
-        named = set(_province_mentions(given.group("inside"))) if given else set()
-        if len(named) == 1:
-            return named.pop()
+        province = _province_written_after(text, said.end())
+        if province:
+            return province
     return None
 
 
