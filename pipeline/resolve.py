@@ -154,10 +154,15 @@ def _all_period_marks(scan: str, patterns: ResolvePatterns) -> tuple[list[TimeMa
                 mark_end = suffix.end()
             if kind == "FY" and patterns.not_a_year.search(scan[max(0, match.start() - 40):match.start()]):
                 period = "rest"  # "cùng kỳ năm 2018", "so với năm 2020": a basis, not the period
+            elif kind in ("M", "Q") and _COMPARED_WITH.search(scan, max(0, match.start() - 20), match.start()):
+                period = "rest"  # "tăng 4,6% so với tháng 8/2013": the month compared with, not the period
             if period and not found.overlaps(match.start(), mark_end):
                 found.add(TimeMark(match.start(), mark_end, year=year, period=period))
     marks = [mark for mark in found.marks if mark.period != "rest"]
     return marks, [mark.start for mark in marks]
+
+
+_COMPARED_WITH = re.compile(r"(?<!\w)so\s+(?:với\s+)?(?:cùng\s+k[ỳì]\s+)?$")
 
 
 class _DisjointMarks:

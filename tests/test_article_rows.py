@@ -133,3 +133,12 @@ def test_a_title_s_figures_as_of_the_first_of_january_are_the_year_before_s():
     text = ("Số liệu kinh tế của huyện tính đến ngày 01-01-2018\n\n"
             "Tổng thu ngân sách trên địa bàn huyện đạt 412 tỷ đồng.\n")
     assert rows(text, None) == [("budget_revenue", "level", 412.0, 2017, "FY")]
+
+
+def test_a_month_compared_with_is_not_the_period_of_the_figure_after_it():
+    text = ("Sản xuất công nghiệp ổn định\n\n"
+            "Chỉ số sản xuất công nghiệp tháng 9/2013 ước tính tăng 4,6% so với tháng 8/2013, tăng 15,3% so với "
+            "tháng 9/2012. Năm 2024, tổng kim ngạch xuất nhập khẩu tháng 4 qua địa bàn đạt 306,76 triệu USD.\n")
+    assert rows(text, None) == [("industrial_production_index", "pct_change", 4.6, 2013, "M9"),
+                                ("industrial_production_index", "pct_change", 15.3, 2013, "M9"),
+                                ("trade_value", "level", 306.76, 2024, "M4")]
