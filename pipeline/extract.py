@@ -116,6 +116,7 @@ _TONE_ON_FIRST_VOWEL = {
     "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
     "gía": "giá",  # the tone on the "i" of "gi", a common slip ("Gía trị sản xuất")
+    "quí": "quý",  # the older spelling of "quý" ("Trong quí II")
 }
 # Where such a tone stands; written to open with a plain letter, so that `re` skips to the next "o" or "u" fast.
 _TONE_ON_SECOND_VOWEL = re.compile(
@@ -123,6 +124,7 @@ _TONE_ON_SECOND_VOWEL = re.compile(
     (?: o (?<!qo) [áàảãạéèẻẽẹ]       # "oá", "oè"... not after a "q" ("(?<!q)" before the "o")
       | u (?<!qu) [ýỳỷỹỵ]            # "uý"... but "quý" stays
       | g (?<!\wg) ía                  # "gía" for "giá"
+      | q (?<!\wq) uí                  # "quí" for "quý"
     )
     (?!\w)                          # at the syllable's end
     """,
@@ -140,8 +142,8 @@ def scan_text(text: str) -> str:
     'tổng thu nsnn - 4.145,3 tỷ'
     >>> scan_text("Hoà Thành, thuỷ sản, quý IV, hàng hoá")
     'hòa thành, thủy sản, quý iv, hàng hóa'
-    >>> scan_text("Gía trị sản xuất")
-    'giá trị sản xuất'
+    >>> scan_text("Gía trị sản xuất, quí II")
+    'giá trị sản xuất, quý ii'
     """
     folded = text
     for char, replacement in _SAME_LENGTH_FOLDS.items():  # str.replace is far faster than translate here
