@@ -397,6 +397,7 @@ def choose_year(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatt
     return year, year_from
 
 
+_TIMES = re.compile(r"(?<!\w)lần(?!\w)")  # "gấp 1,35 lần so với năm 2015": years apart, not the year before
 _THIS_YEAR = re.compile(r"(?<!\w)năm\s+nay(?!\w)")
 
 
@@ -444,7 +445,8 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     earlier = _first_reviewed(scan, year_marks(scan, patterns, 0, p_start), patterns)
     if earlier:
         return earlier.year, f"lead (the first reviewed year of the text before) {quoted(scan, earlier)}"
-    basis = patterns.basis_year.search(scan, s_start, s_end)
+    basis = next((b for b in patterns.basis_year.finditer(scan, s_start, s_end)
+                  if not _TIMES.search(scan, max(s_start, b.start() - 8), b.end())), None)
     if basis:  # "tăng 9,2% so với năm 2022" with no other year in reach: the year after
         return int(basis.group(1)) + 1, f"basis year + 1 '{' '.join(basis.group().split())}'"
     if frame.published:

@@ -142,3 +142,10 @@ def test_a_month_compared_with_is_not_the_period_of_the_figure_after_it():
     assert rows(text, None) == [("industrial_production_index", "pct_change", 4.6, 2013, "M9"),
                                 ("industrial_production_index", "pct_change", 15.3, 2013, "M9"),
                                 ("trade_value", "level", 306.76, 2024, "M4")]
+
+
+def test_a_ratio_to_a_year_long_past_does_not_date_the_figure_the_year_after_it():
+    text = ("Đại hội Đảng bộ tỉnh\n\n"
+            "Theo báo cáo tại Đại hội, GRDP bình quân đầu người đạt 51 triệu đồng/người, tăng gần 1,3 lần so năm 2015.\n")
+    assert rows(text, dt.date(2020, 10, 1)) == [("grdp_per_capita", "level", 51.0, 2020, "FY"),
+                                                ("grdp_per_capita", "ratio", 1.3, 2020, "FY")]
