@@ -122,7 +122,8 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
 
     A figure stated again where no word of its sentence tells its time ("Hộ nghèo còn 1,60%" in a
     title, whose year would come from the publication date) is the figure its sentence dated
-    elsewhere, whatever time the article's frame would give it: it is dropped.
+    elsewhere, whatever time the article's frame would give it: it is dropped. So is a title's
+    figure that tells no time and repeats, or rounds, a figure of the body.
     """
     def key(m: Mention) -> tuple[Any, ...]:
         return (*figure(m), m.year, m.period)
@@ -130,11 +131,13 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
     def figure(m: Mention) -> tuple[Any, ...]:
         return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.place)
 
-    body_keys = {key(m) for m in mentions if m.span_start >= title_end}
+    body = [m for m in mentions if m.span_start >= title_end]
+    body_keys = {key(m) for m in body} | {figure(m) for m in body}
     body_values: dict[tuple[Any, ...], list[float]] = {}
-    for m in mentions:
-        if m.span_start >= title_end and m.value_high is None:
+    for m in body:
+        if m.value_high is None:
             body_values.setdefault(_rounded_key(m), []).append(m.value)
+            body_values.setdefault(_rounded_key(m)[:-2], []).append(m.value)
     dated: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
     for m in mentions:
         if m.time_said:
@@ -143,9 +146,11 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
     for mention in mentions:
         k = key(mention)
         in_title = mention.span_start < title_end
+        untimed_title = in_title and not mention.time_said
         times = dated.get(figure(mention))
-        if (k in seen or (in_title and k in body_keys)
-                or (in_title and _rounds_a_body_figure(mention, body_values.get(_rounded_key(mention), [])))
+        rounded = _rounded_key(mention)[:-2] if untimed_title else _rounded_key(mention)
+        if (k in seen or (in_title and k in body_keys) or (untimed_title and figure(mention) in body_keys)
+                or (in_title and _rounds_a_body_figure(mention, body_values.get(rounded, [])))
                 or (not mention.time_said and times and (mention.year, mention.period) not in times)):
             continue
         seen.add(k)

@@ -104,6 +104,16 @@ def test_a_title_s_rounded_figure_is_the_body_figure_it_rounds():
                                                  ("budget_revenue", "pct_of_plan", 104.0, 2022, "FY")]
 
 
+def test_a_title_s_undated_figure_is_the_body_figure_the_lead_dates():
+    # the page date (2020) is older than the year the lead reviews (2022): the title's 318 tỷ
+    # đồng is the body's figure, dated by the lead, and is kept once
+    text = ("Thị xã Tân Yên thu ngân sách trên 318 tỷ đồng\n\n"
+            "Năm 2022, kinh tế thị xã tiếp tục phát triển.\n\n"
+            "Thu ngân sách hơn 318 tỷ đồng, đạt 121% dự toán.\n")
+    assert rows(text, dt.date(2020, 3, 2)) == [("budget_revenue", "level", 318.0, 2022, "FY"),
+                                               ("budget_revenue", "pct_of_plan", 121.0, 2022, "FY")]
+
+
 def test_an_undated_article_is_the_year_after_the_one_its_same_period_comparisons_name():
     text = ("Thị xã phát triển khá\n\n"
             "Sáu tháng đầu năm, giá trị sản xuất tăng 9,2% so với cùng kỳ năm 2023.\n\n"
