@@ -470,6 +470,9 @@ class ContextPatterns:
     sub_item_markers: re.Pattern[str]
     list_markers: re.Pattern[str]
     structure: re.Pattern[str]
+    economy_structure: re.Pattern[str]
+    economy_structure_context: str
+    economy_structure_reach: int
     percent_of_a_group: re.Pattern[str]
     sector_words: re.Pattern[str]
     part_words: re.Pattern[str]
@@ -490,6 +493,9 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
                                          "context.yaml sub_item_markers"),
         list_markers=compile_pattern(rf"(?<!\w)(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
         structure=compile_pattern(rf"(?<!\w)(?:{ctx['structure_words']})", "context.yaml structure_words"),
+        economy_structure=compile_pattern(rf"(?<!\w)(?:{ctx['economy_structure']})(?!\w)", "context.yaml economy_structure"),
+        economy_structure_context=str(ctx["economy_structure_context"]),
+        economy_structure_reach=int(ctx["economy_structure_reach"]),
         percent_of_a_group=compile_pattern(rf"\s*(?:{ctx['percent_of_a_group']})(?!\w)", "context.yaml percent_of_a_group"),
         sector_words=compile_pattern(rf"(?<!\w)(?:{ctx['sector_words']})(?!\w)", "context.yaml sector_words"),
         part_words=compile_pattern(rf"(?<!\w)(?:{ctx['part_words']})(?!\w)", "context.yaml part_words"),
@@ -856,7 +862,8 @@ def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, 
     """
     rule = hit.rule
     qualifier = hit.trigger.qualifier if hit.trigger else None
-    switched = _switched_code(hit, scan, max(0, hit.start - patterns.switch_window), sentence_end)
+    switched = (_switched_code(hit, scan, max(0, hit.start - patterns.switch_window), sentence_end)
+                or _economy_structure_code(hit, scan, sentence_start, sentence_end, patterns))
     if switched:
         rule = rules[switched]
     elif hit.trigger is not None and hit.trigger.switch_only and not patterns.structure.search(scan, sentence_start, sentence_end):
@@ -878,6 +885,19 @@ def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int) ->
         if after and after.start() - hit.end < best[0]:
             best = (after.start() - hit.end, switch.code)
     return best[1]
+
+
+def _economy_structure_code(hit: Hit, scan: str, sentence_start: int, sentence_end: int,
+                            patterns: ContextPatterns) -> str | None:
+    """A sector in a sentence on the economy's structure with no switch context before it: the
+    context of the words right after it (past its sentence, in its paragraph), else the structure's
+    own (value added)."""
+    if hit.trigger is None or not hit.trigger.switch or not patterns.economy_structure.search(scan, sentence_start, sentence_end):
+        return None
+    paragraph_end = scan.find("\n", sentence_end)
+    reach_end = min(len(scan) if paragraph_end < 0 else paragraph_end, hit.end + patterns.economy_structure_reach)
+    return (_switched_code(hit, scan, hit.start, reach_end)
+            or next((s.code for s in hit.trigger.switch if s.name == patterns.economy_structure_context), None))
 
 
 def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, parent: str,
