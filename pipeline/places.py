@@ -812,6 +812,17 @@ def _subject_from_title(title_matches: list[Match], title_bare: list[Mention],
     return None
 
 
+def _the_one_the_path_names(title_matches: list[Match], source: str) -> Match | None:
+    """Of the provinces a title names (a headline glued to the neighbours' headlines: "... kinh tế
+    TP.HCM: ... Tây Ninh: ..."), the one the URL's path names, when it names one of them only."""
+    provinces = {e.unit.code for m in title_matches for e in m.entries if e.unit.level == PROVINCE}
+    if len(provinces) < 2:
+        return None
+    in_path = set(_provinces_in_path(source)) & provinces
+    named = [m for m in title_matches if any(e.unit.level == PROVINCE and e.unit.code in in_path for e in m.entries)]
+    return named[0] if len(in_path) == 1 else None
+
+
 #: "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Kon Tum, ... huyện Kon Plông": the unit whose resolution
 #: or direction is followed is not the one reporting
 _DIRECTED_BY = re.compile(r"""
@@ -1091,7 +1102,8 @@ def locate_article(title: str | None, text: str, source: str = "",
     if commune:
         return commune
     chrome_matches, _ = _matches_in(parts.chrome)
-    from_title = _subject_from_title(title_matches, title_bare, lead_matches)
+    in_path = _the_one_the_path_names(title_matches, source)
+    from_title = in_path or _subject_from_title(title_matches, title_bare, lead_matches)
     from_lead = None if from_title else _subject_from_lead(lead_matches, parts.lead)
     chrome_organ = _first(m for m in _typed(chrome_matches) if m.mention.organ)
     if from_lead is not None and not from_lead.mention.organ and chrome_organ is not None:
@@ -1118,6 +1130,8 @@ def locate_article(title: str | None, text: str, source: str = "",
                               title_bare + lead_bare, day)
     units = _disambiguate(_candidates(named.match, named.stated_type, day), evidence)
     place = _place(named.match, named.stated_type, units, evidence)
+    if in_path:
+        return place, f"of the places the title names, the one the URL's path names: '{_said(subject.mention, subject)}'"
     if from_title and not (title_matches and from_title is title_matches[0]):
         return place, f"the title's '{_said(title_bare[0])}', named in the lead: '{_said(subject.mention, subject)}'"
     where = "the title" if from_title else "the lead" if from_lead else "the page's chrome"

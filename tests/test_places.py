@@ -565,6 +565,15 @@ def test_of_the_provinces_a_lead_names_the_one_in_the_url_path_reports():
     assert why == "a province named in the lead and in the URL's path"
 
 
+def test_of_the_provinces_a_glued_title_names_the_one_in_the_url_path_reports():
+    # the stored headline is the neighbours' headlines glued to the page's own
+    text = ("Mở cửa đón vốn cho TP.HCM: Tín dụng 9 tháng tăng 6% Vĩnh Long: Mùa nước nổi về sớm\n"
+            "Cụ thể, tổng sản phẩm trên địa bàn tỉnh (GRDP) 9 tháng đầu năm 2023 tăng 6,4%.")
+    place, why = locate_article(None, text, "https://example.vn/vinh-long-grdp-9-thang-tang-64.html")
+    assert (place.area, place.area_type, place.area_code) == ("Vĩnh Long", "tỉnh", "86")
+    assert why == "of the places the title names, the one the URL's path names: 'Vĩnh Long'"
+
+
 def test_a_provincial_paper_on_an_unnamed_district_gives_the_district_its_url_names():
     text = ("Thu ngân sách đạt hơn nửa dự toán\n"
             "Trong 6 tháng đầu năm, thu ngân sách trên địa bàn ước đạt 96 tỷ đồng, bằng 55% dự toán HĐND "
