@@ -756,7 +756,24 @@ def choose_other_place(mention: Mention, text: str, scan: str, article: Place, c
     lead = _WHOLE_UNIT_LEAD.search(scan, clause_start, mention.trigger_start)
     if lead:
         return place_of_phrase(text[lead.start():lead.end()], article)
-    return None
+    return _named_unit_opening_the_sentence(mention, text, article)
+
+
+#: "Huyện Cái Bè hiện có 1.370 hộ nghèo, tỷ lệ 1,67%": a named unit is the subject of its sentence
+_UNIT_OPENS = re.compile(r"""
+    [\s\-–+•*]*                                              # a list's mark
+    (?:Huyện|Thị\ xã|Thành\ phố|TP\.?|Quận|Xã|Phường|Thị\ trấn)\s+  # the unit's type, capitalised
+    [A-ZĐÀ-Ỹ][^\s,;:.()]*(?:\s+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3}     # its name, capitalised words
+""", re.VERBOSE)
+
+
+def _named_unit_opening_the_sentence(mention: Mention, text: str, article: Place) -> Place | None:
+    """The unit named at the head of the figure's sentence, when it is not the article's own."""
+    opening = _UNIT_OPENS.match(text, mention.sentence_start, mention.trigger_start)
+    if not opening:
+        return None
+    named = place_of_phrase(opening.group(), article)
+    return named if named and named.area != article.area else None
 
 
 def choose_approx(mention: Mention, scan: str, patterns: ResolvePatterns, left_floor: int) -> str | None:

@@ -159,3 +159,16 @@ def test_a_ratio_to_a_year_long_past_does_not_date_the_figure_the_year_after_it(
             "Theo báo cáo tại Đại hội, GRDP bình quân đầu người đạt 51 triệu đồng/người, tăng gần 1,3 lần so năm 2015.\n")
     assert rows(text, dt.date(2020, 10, 1)) == [("grdp_per_capita", "level", 51.0, 2020, "FY"),
                                                 ("grdp_per_capita", "ratio", 1.3, 2020, "FY")]
+
+
+def test_a_district_opening_its_sentence_owns_the_figures_of_a_province_article():
+    text = ("Tỉnh Vĩnh Long rà soát hộ nghèo năm 2022\n\n"
+            "Năm 2022, toàn tỉnh Vĩnh Long có tỷ lệ hộ nghèo 1,35%.\n\n"
+            "Huyện Mang Thít hiện có 412 hộ nghèo, tỷ lệ 1,62%; 903 hộ cận nghèo, tỷ lệ 3,51%.\n")
+    result = process_document(make_document("article.txt", text, published=dt.date(2023, 1, 6)), load_rules())
+    assert sorted((r["indicator"], r["value"], r["year"], r["area"], r["area_type"])
+                  for r in result.observation_rows) == [
+        ("near_poverty_rate", 3.51, 2022, "Mang Thít", "huyện"),
+        ("poverty_rate", 1.35, 2022, "Vĩnh Long", "tỉnh"),
+        ("poverty_rate", 1.62, 2022, "Mang Thít", "huyện"),
+    ]
