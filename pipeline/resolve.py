@@ -286,8 +286,8 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     if title:
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
         marks = period_marks(title_scan, patterns)
-        named = [m for m in marks if not m.period.startswith("M")]
-        if not named and len(marks) == 1 and not _A_MEETING_OF.search(title_scan, 0, marks[0].start):
+        named = [m for m in marks if not m.period.startswith("M") and not _opened_by_then(m, published)]
+        if not named and len(marks) == 1 and marks[0].period.startswith("M") and not _A_MEETING_OF.search(title_scan, 0, marks[0].start):
             named = marks  # "Trong tháng 8 năm 2020, tổng giá trị sản xuất ...", not "phiên họp thường kỳ tháng 11"
         period = next(iter(named), None)
         if len(named) == 2 and {m.period for m in named} in _QUARTER_AND_ITS_TOTAL:
@@ -299,6 +299,16 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
                  heading_periods(text, scan, paragraphs, patterns))
+
+
+def _opened_by_then(mark: TimeMark, published: dt.date | None) -> bool:
+    """A span that starts in the year of publication or later ("Đại hội ... nhiệm kỳ 2020 - 2025" in
+    May 2020): the term or plan being opened, the period of no figure the article reports."""
+    span = _SPAN.fullmatch(mark.period)
+    return bool(published and span and int(span.group(1)) >= published.year)
+
+
+_SPAN = re.compile(r"((?:19|20)\d{2})-(?:19|20)\d{2}")
 
 
 _A_MEETING_OF = re.compile(r"(?:họp|thường\s+kỳ|giao\s+ban|hội\s+nghị)[^.:;]{0,20}$")  # a meeting's month

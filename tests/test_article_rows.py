@@ -172,3 +172,10 @@ def test_a_district_opening_its_sentence_owns_the_figures_of_a_province_article(
         ("poverty_rate", 1.35, 2022, "Vĩnh Long", "tỉnh"),
         ("poverty_rate", 1.62, 2022, "Mang Thít", "huyện"),
     ]
+
+
+def test_the_term_a_congress_opens_is_no_period_of_the_figures_it_reviews():
+    text = ("Đảng bộ xã Tân Lập tổ chức Đại hội lần thứ XII, nhiệm kỳ 2020 – 2025\n\n"
+            "Nhiệm kỳ qua, thu nhập bình quân đầu người của xã đạt 46 triệu đồng/năm; tỷ lệ hộ nghèo còn 3,12%.\n")
+    assert rows(text, dt.date(2020, 6, 12)) == [("per_capita_income", "level", 46.0, 2020, "FY"),
+                                                ("poverty_rate", "level", 3.12, 2020, "FY")]
