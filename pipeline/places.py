@@ -802,9 +802,10 @@ def _typed(matches: Iterable[Match]) -> list[Match]:
 
 def _subject_from_title(title_matches: list[Match], title_bare: list[Mention],
                         lead_matches: list[Match]) -> Match | None:
-    """The headline's first named place; for ``UBND thị xã ...`` the lead's first thị xã."""
+    """The headline's first named place, or the typed unit of the province it names first
+    (``Bạc Liêu: Huyện Hòa Bình ...``); for ``UBND thị xã ...`` the lead's first thị xã."""
     if title_matches:
-        return title_matches[0]
+        return _typed_unit_of_the_province(title_matches) or title_matches[0]
     for bare in title_bare:
         same_type = [m for m in _typed(lead_matches) if m.mention.unit_type == bare.unit_type]
         if same_type:
@@ -821,6 +822,16 @@ def _the_one_the_path_names(title_matches: list[Match], source: str) -> Match | 
     in_path = set(_provinces_in_path(source)) & provinces
     named = [m for m in title_matches if any(e.unit.level == PROVINCE and e.unit.code in in_path for e in m.entries)]
     return named[0] if len(in_path) == 1 else None
+
+
+def _typed_unit_of_the_province(matches: list[Match]) -> Match | None:
+    """A typed unit named after the bare province it lies in (``Tiền Giang: Huyện Gò Công Đông``)."""
+    first = matches[0]
+    if first.mention.unit_type:
+        return None
+    provinces = {e.unit.code for e in first.entries if e.unit.level == PROVINCE}
+    return next((m for m in matches[1:] if m.mention.unit_type and m.mention.unit_type != "tỉnh"
+                 and any(e.unit.province_code in provinces for e in m.entries)), None)
 
 
 #: "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Kon Tum, ... huyện Kon Plông": the unit whose resolution
@@ -1132,6 +1143,8 @@ def locate_article(title: str | None, text: str, source: str = "",
     place = _place(named.match, named.stated_type, units, evidence)
     if in_path:
         return place, f"of the places the title names, the one the URL's path names: '{_said(subject.mention, subject)}'"
+    if from_title and from_title in title_matches[1:]:
+        return place, f"the title names '{_said(subject.mention, subject)}' after its province"
     if from_title and not (title_matches and from_title is title_matches[0]):
         return place, f"the title's '{_said(title_bare[0])}', named in the lead: '{_said(subject.mention, subject)}'"
     where = "the title" if from_title else "the lead" if from_lead else "the page's chrome"

@@ -574,6 +574,14 @@ def test_of_the_provinces_a_glued_title_names_the_one_in_the_url_path_reports():
     assert why == "of the places the title names, the one the URL's path names: 'Vĩnh Long'"
 
 
+def test_a_district_named_after_its_province_in_the_title_reports():
+    text = ("Sóc Trăng: Huyện Mỹ Tú hoàn thành 14 chỉ tiêu năm 2023\n"
+            "Năm 2023, tốc độ tăng trưởng kinh tế của huyện đạt 7,4%.")
+    place, why = locate_article(None, text, "https://example.vn/tin-tuc-123.html")
+    assert (place.area, place.area_type, place.province) == ("Mỹ Tú", "huyện", "Sóc Trăng")
+    assert why == "the title names 'huyện Mỹ Tú' after its province"
+
+
 def test_a_provincial_paper_on_an_unnamed_district_gives_the_district_its_url_names():
     text = ("Thu ngân sách đạt hơn nửa dự toán\n"
             "Trong 6 tháng đầu năm, thu ngân sách trên địa bàn ước đạt 96 tỷ đồng, bằng 55% dự toán HĐND "
