@@ -862,7 +862,8 @@ def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | Non
              and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)
              and not _ONE_OF_SEVERAL.search(lead, max(0, m.mention.start - 12), m.mention.start)
              and not _IN_GENERAL.match(lead, _name_end(lead, m))]
-    chosen = _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)
+    visited = _first(m for m in typed if m.mention.organ and _VISITED.search(lead, max(0, m.mention.start - 40), m.mention.start))
+    chosen = visited or _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)
     if chosen is not None and _OF_A_PARENT.search(lead, max(0, chosen.mention.start - 12), chosen.mention.start):
         inside = [m for m in typed if m.mention.start > chosen.mention.start and _inside_of(m, chosen)]
         return inside[0] if inside else chosen  # "Huyện cuối cùng của tỉnh Ninh Bình ... huyện Kim Sơn"
@@ -870,6 +871,8 @@ def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | Non
 
 
 _OF_A_PARENT = re.compile(r"(?<!\w)của\s+$")
+#: "Chủ tịch UBND tỉnh ... có buổi làm việc với UBND thị xã Gò Công": the unit visited reports
+_VISITED = re.compile(r"(?<!\w)(?i:làm\s+việc\s+(?:với|tại)|thăm\s+và\s+làm\s+việc(?:\s+(?:với|tại))?)\s+(?:\S+\s+){0,3}$")
 
 
 def _inside_of(part: Match, whole: Match) -> bool:

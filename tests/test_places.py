@@ -582,6 +582,15 @@ def test_a_district_named_after_its_province_in_the_title_reports():
     assert why == "the title names 'huyện Mỹ Tú' after its province"
 
 
+def test_the_unit_a_province_s_leader_works_with_reports():
+    text = ("Lãnh đạo tỉnh làm việc tại địa phương\n"
+            "Sáng 14-3, Chủ tịch UBND tỉnh Bến Tre có buổi làm việc với UBND huyện Giồng Trôm về tình hình "
+            "kinh tế - xã hội quý I năm 2023.")
+    place, why = locate_article(None, text, "https://example.vn/tin-tuc-456.html")
+    assert (place.area, place.area_type, place.province) == ("Giồng Trôm", "huyện", "Bến Tre")
+    assert why == "the lead names 'huyện Giồng Trôm'"
+
+
 def test_a_provincial_paper_on_an_unnamed_district_gives_the_district_its_url_names():
     text = ("Thu ngân sách đạt hơn nửa dự toán\n"
             "Trong 6 tháng đầu năm, thu ngân sách trên địa bàn ước đạt 96 tỷ đồng, bằng 55% dự toán HĐND "
