@@ -1129,10 +1129,10 @@ def locate_article(title: str | None, text: str, source: str = "",
             return (_province_place(source_unit.province_code, day),
                     f"the province of the portal ({_host(source)}): the lead speaks of the unnamed '{first_bare.unit_type}'")
         district = _district_in_path(source, source_unit.province_code) if (
-            source_unit and source_unit.level == PROVINCE and first_bare and first_bare.unit_type in ("huyện", "thị xã", "quận")) else None
+            source_unit and source_unit.level == PROVINCE and (first_bare is None or first_bare.unit_type in ("huyện", "thị xã", "quận"))) else None
         if district:
-            return (_place_of_unit(district, day), f"a district of the portal's province named in the URL's path; "
-                                                   f"the lead speaks of the unnamed '{first_bare.unit_type}'")
+            said = f"the lead speaks of the unnamed '{first_bare.unit_type}'" if first_bare else "no unit is named"
+            return _place_of_unit(district, day), f"a district of the portal's province named in the URL's path; {said}"
         listed = _province_of_the_listed(parts.lead, lead_matches)
         if listed and source_unit is None:
             return _province_place(listed, day), "the province of the several districts the lead lists"
@@ -1242,13 +1242,17 @@ def _provinces_in_path(source: str) -> list[str]:
     return found
 
 
+GLUED_NAME_CHARS = 6  # a path word this long may be a district's name written as one word
+
+
 def _district_in_path(source: str, province_code: str) -> Unit | None:
     """The one district of a province that two or three adjacent words of the URL's path name
     ("baogialai.com.vn/chu-puh-thu-ngan-sach-...")."""
     gazetteer = load_gazetteer()
     words = [w for w in re.split(r"[^a-z0-9]+", urlparse(source).path.lower()) if w] if "://" in source else []
-    found = {gazetteer.district_keywords.get((province_code, "".join(words[start:start + size])))
-             for size in (3, 2) for start in range(len(words) - size + 1)} - {None}
+    keys = ["".join(words[start:start + size]) for size in (3, 2) for start in range(len(words) - size + 1)]
+    keys += [word for word in words if len(word) >= GLUED_NAME_CHARS]  # "/a/dahuoai/gioithieu/"
+    found = {gazetteer.district_keywords.get((province_code, key)) for key in keys} - {None}
     return gazetteer.units[found.pop()] if len(found) == 1 else None
 
 

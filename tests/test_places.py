@@ -582,6 +582,14 @@ def test_a_district_named_after_its_province_in_the_title_reports():
     assert why == "the title names 'huyện Mỹ Tú' after its province"
 
 
+def test_a_province_portal_page_naming_no_unit_is_the_district_its_path_names():
+    text = ("Tổng quan kinh tế - xã hội\n"
+            "Tổng giá trị sản xuất năm 2019 đạt 3.120 tỷ đồng, tăng 9,5% so với năm 2018.")
+    place, why = locate_article(None, text, "http://www.lamdong.gov.vn/vi-VN/a/dahuoai/gioithieu/Pages/kt-xh.aspx")
+    assert (place.area, place.area_type, place.province) == ("Đạ Huoai", "huyện", "Lâm Đồng")
+    assert why == "a district of the portal's province named in the URL's path; no unit is named"
+
+
 def test_the_unit_a_province_s_leader_works_with_reports():
     text = ("Lãnh đạo tỉnh làm việc tại địa phương\n"
             "Sáng 14-3, Chủ tịch UBND tỉnh Bến Tre có buổi làm việc với UBND huyện Giồng Trôm về tình hình "
