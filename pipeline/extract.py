@@ -1063,7 +1063,11 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     return hit
 
 
-_WITH_ITS_RATE = re.compile(r"(?<!\w)với\s+(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?")  # the subject's own rate follows
+_WITH_ITS_RATE = re.compile(r"""
+    (?<!\w)với\s+
+    (?:(?:mức|tốc\s+độ)\s+tăng               # "với mức tăng 9,1%": the subject's own rate follows
+      |(?:(?:giá\s+trị|khoảng|hơn|trên)\s+)?(?=\d|$))   # "với 3.206 tỷ đồng, tăng 8,9%": its own amount
+""", re.VERBOSE)
 _DRIVEN = re.compile(r"(?<!\w)(?:thúc\s+đẩy|động\s+lực(?:\s+(?:của|cho))?|đóng\s+góp\s+vào|góp\s+phần(?:\s+vào)?)\s+$")
 _SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?$")
 HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
