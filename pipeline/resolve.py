@@ -901,9 +901,9 @@ def _publication_date_holds(scan: str, frame: Frame, patterns: ResolvePatterns) 
 
 
 def _names_an_earlier_time(year_from: str, year: int | None, last_own: Mention | None) -> bool:
-    """"ước đạt 7,4%, cao hơn mức tăng 6,3% của năm 2023": the figure says it is of a year before
-    the one just estimated."""
-    return (year_from.startswith(OWN_TIME_SAID) and year is not None and last_own is not None
+    """"ước đạt 7,4%, cao hơn mức tăng 6,3% của năm 2023", "(quý I-2019 tăng 8,1%)": the figure, or
+    its clause, says it is of a year before the one just estimated."""
+    return (year_from.startswith((OWN_TIME_SAID, "clause")) and year is not None and last_own is not None
             and last_own.year is not None and year < last_own.year)
 
 
