@@ -793,6 +793,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             if qualifier is None:
                 skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} with no qualifier code"))
                 continue
+        if qualifier is None and _a_part_after_its_whole(hit, hits, scan, s_start, patterns):
+            skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} that no qualifier code names"))
+            continue  # "Trong đó, doanh thu bán lẻ hàng hóa đạt ...": the goods of the retail total
         previous_figure_end = figures[number - 1].end if number else s_start
         if qualifier is None and _an_unnamed_part(scan, max(hit.end, s_start), figure.start, patterns,
                                                   hit.start < s_start, previous_figure_end):
@@ -957,6 +960,18 @@ def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sen
         return True  # "Trong tổng thu nói trên, thu nội địa ...; thu từ hoạt động xuất nhập khẩu ...": a sibling
     return any(h.rule is not None and h.rule.code == parent and sentence_start - PARENT_BEFORE_ROOM <= h.start
                and h.end <= sentence_start for h in hits)
+
+
+def _a_part_after_its_whole(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
+                            patterns: ContextPatterns) -> bool:
+    """A trigger that may name a part ("doanh thu bán lẻ hàng hóa"), led by a list marker in its
+    sentence, after its indicator's whole named by another trigger just before."""
+    if hit.trigger is None or not hit.trigger.part or hit.rule is None:
+        return False
+    if not patterns.list_markers.search(scan, sentence_start, hit.start):
+        return False
+    return any(h.rule is hit.rule and h.trigger is not None and not h.trigger.part
+               and hit.start - PARENT_BEFORE_ROOM <= h.start and h.end <= hit.start for h in hits)
 
 
 def _names_a_part(hit: Hit, parent: str) -> bool:

@@ -39,6 +39,7 @@ class Trigger:
     switch: tuple[Switch, ...] = ()
     weak: bool = False  # yields to any other trigger earlier in the same clause
     switch_only: bool = False  # names an indicator only when one of its switch contexts is near
+    part: bool = False  # after "trong đó"/"cụ thể" and its indicator's whole, names a part no code holds
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
             priority=int(item.get("priority", 0)),
             weak=bool(item.get("weak", False)),
             switch_only=bool(item.get("switch_only", False)),
+            part=bool(item.get("part", False)),
             switch=tuple(parse_switch(entry, context or {}, f"{where} trigger {item['name']}")
                          for entry in item.get("switch", [])),
         )
