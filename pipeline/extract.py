@@ -964,11 +964,11 @@ def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sen
 
 def _a_part_after_its_whole(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
                             patterns: ContextPatterns) -> bool:
-    """A trigger that may name a part ("doanh thu bán lẻ hàng hóa"), led by a list marker in its
-    sentence, after its indicator's whole named by another trigger just before."""
+    """A trigger that may name a part ("doanh thu bán lẻ hàng hóa"), led by a list marker or "riêng"
+    in its sentence, after its indicator's whole named by another trigger just before."""
     if hit.trigger is None or not hit.trigger.part or hit.rule is None:
         return False
-    if not patterns.list_markers.search(scan, sentence_start, hit.start):
+    if not patterns.sub_item_markers.search(scan, sentence_start, hit.start):
         return False
     return any(h.rule is hit.rule and h.trigger is not None and not h.trigger.part
                and hit.start - PARENT_BEFORE_ROOM <= h.start and h.end <= hit.start for h in hits)
