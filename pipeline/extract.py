@@ -737,11 +737,15 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     previous_verb: dict[int, str | None] = {}
     chosen: dict[tuple[int, int, int], tuple[Rule | None, str | None]] = {}  # one answer per trigger and sentence
     per_person: set[tuple[int, int]] = set()  # (trigger, sentence) whose figures went per person
+    respective = respective_subjects(figures, hits, scan, sentences, sentence_starts)
     for number, figure in enumerate(figures):
         index = bisect.bisect_right(sentence_starts, figure.start) - 1
         s_start, s_end = sentences[index] if index >= 0 else (0, len(text))
         raw = text[figure.start:figure.end]
-        hit = _nearest_hit(hits, hit_ends, figure, sentences, index, scan, patterns)
+        if number in respective and respective[number] is None:
+            skipped.append(Skipped(figure.start, figure.end, raw, "a 'lần lượt' list whose subjects are not named in order"))
+            continue
+        hit = respective.get(number) or _nearest_hit(hits, hit_ends, figure, sentences, index, scan, patterns)
         if hit is None or hit.rule is None:
             reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
@@ -1041,6 +1045,58 @@ def _reached_growth(scan: str, hit: Hit, sentence_start: int, left: str, figure_
         # or the figure's own words since the one before do ("..., tốc độ tăng bình quân hàng năm đạt 10,71%")
         return _GROWTH_OF.search(named_before) is not None or _GROWTH_SUBJECT.search(left) is not None
     return _GROWTH_SUBJECT.search(named_before + left) is not None
+
+
+#: "(cơ cấu tương ứng của cùng kỳ năm 2019 lần lượt là: " right before a list of figures
+_RESPECTIVELY = re.compile(r"""
+    (?<!\w)(?:lần\s+lượt|tương\s+ứng)                     # respectively
+    (?:\s+(?:là|đạt|bằng|chiếm|tăng|giảm|ở\s+mức))?       # and a verb
+    \s*:?\s*$
+""", re.VERBOSE)
+_RESPECTIVELY_WORDS = re.compile(r"lần\s+lượt|tương\s+ứng")
+_BETWEEN_LISTED = re.compile(r"\s*(?:[;,]\s*(?:và\s+)?|và\s+)")  # "39,75%; 12,04%", "3,2%, 8,5% và 9,1%"
+RESPECTIVELY_ROOM = 40  # characters before a list's first figure where "lần lượt là" is read
+
+
+def respective_subjects(figures: list[Figure], hits: list[Hit], scan: str, sentences: list[tuple[int, int]],
+                        sentence_starts: list[int]) -> dict[int, Hit | None]:
+    """Figure index -> its subject, for the figures of a list read "respectively" ("khu vực I chiếm
+    39,2%; khu vực II ...; khu vực III ... (cùng kỳ lần lượt là: 39,7%; 12,0%; 46,8%)"): the n
+    figures go to the last n indicator triggers named before the list in its sentence, in order,
+    each with a figure of its own. None: a list whose subjects are not named so (left out, never
+    all given to the nearest trigger)."""
+    subjects: dict[int, Hit | None] = {}
+    if not _RESPECTIVELY_WORDS.search(scan):
+        return subjects  # most articles: one look instead of one search per figure
+    number = 0
+    while number < len(figures):
+        figure = figures[number]
+        marker = _RESPECTIVELY.search(scan, max(0, figure.start - RESPECTIVELY_ROOM), figure.start)
+        if marker is None:
+            number += 1
+            continue
+        index = bisect.bisect_right(sentence_starts, figure.start) - 1
+        s_start, s_end = sentences[index] if index >= 0 else (0, len(scan))
+        run = [number]
+        while (run[-1] + 1 < len(figures) and figures[run[-1] + 1].start < s_end
+               and _BETWEEN_LISTED.fullmatch(scan, figures[run[-1]].end, figures[run[-1] + 1].start)):
+            run.append(run[-1] + 1)
+        if len(run) > 1:
+            named = [h for h in hits if s_start <= h.start and h.end <= marker.start() and h.rule is not None]
+            chosen = named[-len(run):] if len(named) >= len(run) else None
+            if chosen and (len({h.rule.code for h in chosen}) < len(run)
+                           or not _each_with_a_figure(chosen, figures, marker.start())):
+                chosen = None  # one indicator named twice, or subjects listed without figures of their own
+            subjects.update({n: chosen[i] if chosen else None for i, n in enumerate(run)})
+        number = run[-1] + 1
+    return subjects
+
+
+def _each_with_a_figure(subjects: list[Hit], figures: list[Figure], end: int) -> bool:
+    """Whether each subject has a figure of its own before the next one (and the last before `end`):
+    the list repeats, for another time, figures the sentence gave each subject."""
+    bounds = [h.start for h in subjects[1:]] + [end]
+    return all(any(h.end <= f.start and f.end <= bound for f in figures) for h, bound in zip(subjects, bounds))
 
 
 def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences: list[tuple[int, int]],
