@@ -862,6 +862,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         same_period = said_of_the_year_before(mention, scan, patterns)
         year, year_from = choose_year(mention, scan, frame, patterns, left_floor, figure_ends, same_period)
         period, span_year, period_from = choose_period(mention, scan, frame, patterns, left_floor)
+        if period.startswith("YTD-M") and _IN_THE_MONTH.match(scan, mention.span_end):
+            period, period_from = period[4:], f"{period_from}; 'trong tháng' after the figure: that month alone"
         if span_year:
             year = span_year
         other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
@@ -889,6 +891,9 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         if not same_period:
             last_own = resolved[-1]
     return resolved
+
+
+_IN_THE_MONTH = re.compile(r"\s+trong\s+tháng(?!\s*\d)")  # "đạt 3.470 tỷ đồng trong tháng và lũy kế đạt ..."
 
 
 def _publication_date_holds(scan: str, frame: Frame, patterns: ResolvePatterns) -> bool:
