@@ -472,12 +472,12 @@ UNIT_RE = re.compile(rf"""
         (?i:(?:tỉnh|huyện|thị|thành|quận)[ ](?:ủy|uỷ))(?!\w)   # a party committee: Huyện ủy, Thị ủy
       | (?i:thành[ ]phố|thị[ ]xã|thị[ ]trấn|tỉnh|huyện|quận|phường|xã)(?!\w)  # a unit word
       | (?:T\.?P|Tp|T\.?X|Tx)(?:\.|(?=[ ]))       # TP, TP., T.P, Tp, TX, T.X (+ space or dot)
-      | [HQ]\.                                   # H. = huyện, Q. = quận
+      | [HQP]\.                                  # H. = huyện, Q. = quận, P. = phường
     )
     (?:[ ]?(?P<name>{_NAME}|\d{{1,2}}(?!\d)))?   # the name, when one follows
 """, re.VERBOSE)
 
-_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "h": "huyện", "q": "quận"}
+_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "h": "huyện", "q": "quận", "p": "phường"}
 _COMMITTEES = {"tỉnh": "tỉnh", "huyện": "huyện", "thị": "thị xã", "thành": "thành phố",
                "quận": "quận"}
 _NUMBERED_TYPES = {"quận", "phường"}  # units that may be named by a number (Quận 1, Phường 3)
@@ -496,8 +496,8 @@ _TEXT_ALIASES = (
 def canonical_type(word: str) -> str:
     """The unit type a unit word, abbreviation or party committee stands for.
 
-    >>> [canonical_type(w) for w in ("TP.", "T.X", "H.", "Thị ủy", "THỊ TRẤN")]
-    ['thành phố', 'thị xã', 'huyện', 'thị xã', 'thị trấn']
+    >>> [canonical_type(w) for w in ("TP.", "T.X", "H.", "P.", "Thị ủy", "THỊ TRẤN")]
+    ['thành phố', 'thị xã', 'huyện', 'phường', 'thị xã', 'thị trấn']
     """
     lowered = fold(word).replace(".", "").replace("uỷ", "ủy").strip()
     if lowered.endswith(" ủy"):
@@ -824,6 +824,13 @@ def _the_one_the_path_names(title_matches: list[Match], source: str) -> Match | 
     return named[0] if len(in_path) == 1 else None
 
 
+def _provinces_meet(left: Match, right: Match) -> bool:
+    """Whether some unit one match may name lies in a province some unit of the other may name."""
+    def provinces(match: Match) -> set[str]:
+        return {e.unit.code if e.unit.level == PROVINCE else e.unit.province_code for e in match.entries}
+    return bool(provinces(left) & provinces(right))
+
+
 def _typed_unit_of_the_province(matches: list[Match]) -> Match | None:
     """A typed unit named after the bare province it lies in (``Tiền Giang: Huyện Gò Công Đông``)."""
     first = matches[0]
@@ -1119,6 +1126,10 @@ def locate_article(title: str | None, text: str, source: str = "",
     in_path = _the_one_the_path_names(title_matches, source)
     from_title = in_path or _subject_from_title(title_matches, title_bare, lead_matches)
     from_lead = None if from_title else _subject_from_lead(lead_matches, parts.lead)
+    if from_title is not None and not in_path and not from_title.mention.unit_type:
+        organ = _subject_from_lead(lead_matches, parts.lead)
+        if organ is not None and organ.mention.organ and not _provinces_meet(from_title, organ):
+            from_title, from_lead = None, organ  # a caption's "Cảng Sơn Dương ..." above "Đảng bộ thị xã Kỳ Anh ..."
     chrome_organ = _first(m for m in _typed(chrome_matches) if m.mention.organ)
     if from_lead is not None and not from_lead.mention.organ and chrome_organ is not None:
         from_lead = None  # "HĐND huyện Đăk Glei" above the lead beats a commune the lead merely names

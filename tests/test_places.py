@@ -590,6 +590,21 @@ def test_a_province_portal_page_naming_no_unit_is_the_district_its_path_names():
     assert why == "a district of the portal's province named in the URL's path; no unit is named"
 
 
+def test_a_caption_s_bare_name_of_another_province_yields_to_the_lead_s_organ():
+    # "Sơn Dương" is also a district of Tuyên Quang; the lead's party committee is Kỳ Anh's (Hà Tĩnh)
+    text = ("Cảng nước sâu Sơn Dương nhìn từ trên cao.\n"
+            "Ban Chấp hành Đảng bộ thị xã Kỳ Anh tổ chức hội nghị đánh giá tình hình kinh tế - xã hội năm 2022.")
+    place, why = locate_article(None, text, "https://example.vn/tin-tuc-789.html")
+    assert (place.area, place.area_type, place.province) == ("Kỳ Anh", "thị xã", "Hà Tĩnh")
+    assert why == "the lead names 'thị xã Kỳ Anh'"
+
+
+def test_p_dot_is_a_ward():
+    place, _ = locate_article(None, "Kinh tế P.Sa Pa tăng trưởng khá\nNăm 2023, phường đạt nhiều chỉ tiêu.",
+                              "https://example.vn/tin-tuc-101.html")
+    assert (place.area, place.area_type, place.province) == ("Sa Pa", "phường", "Lào Cai")
+
+
 def test_the_unit_a_province_s_leader_works_with_reports():
     text = ("Lãnh đạo tỉnh làm việc tại địa phương\n"
             "Sáng 14-3, Chủ tịch UBND tỉnh Bến Tre có buổi làm việc với UBND huyện Giồng Trôm về tình hình "
