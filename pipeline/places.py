@@ -853,6 +853,8 @@ _DIRECTED_BY = re.compile(r"""
 _ALONGSIDE = re.compile(r"(?i:cùng[ ]với|bên[ ]cạnh|giống[ ]như|so[ ]với)\s+$")
 #: "các huyện Hòn Đất, Kiên Lương, ...", "hai huyện An Biên và Kiên Lương": one of several units named
 _ONE_OF_SEVERAL = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm|\d+)\s+$")
+#: "các huyện Hòa An, Nguyên Bình, Bảo Lạc (tỉnh Cao Bằng)": a later unit of the list
+_LISTED_AFTER = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm)\s+(?i:huyện|xã|phường|thị\s+xã|thị\s+trấn|quận|thành\s+phố)\s+[^.;:()\n]*(?:,|\svà)\s+$")
 #: "tỉnh Lâm Đồng nói chung và huyện Đơn Dương nói riêng": the unit "in general" is the setting
 _IN_GENERAL = re.compile(r"\s*(?i:nói\s+chung)")
 _IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{3,40})\)")
@@ -868,6 +870,7 @@ def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | Non
              and not _DIRECTED_BY.search(lead, max(0, m.mention.start - 80), m.mention.start)
              and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)
              and not _ONE_OF_SEVERAL.search(lead, max(0, m.mention.start - 12), m.mention.start)
+             and not _LISTED_AFTER.search(lead, max(0, m.mention.start - 120), m.mention.start)
              and not _IN_GENERAL.match(lead, _name_end(lead, m))]
     visited = _first(m for m in typed if m.mention.organ and _VISITED.search(lead, max(0, m.mention.start - 40), m.mention.start))
     chosen = visited or _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)

@@ -605,6 +605,14 @@ def test_p_dot_is_a_ward():
     assert (place.area, place.area_type, place.province) == ("Sa Pa", "phường", "Lào Cai")
 
 
+def test_the_last_of_the_districts_a_lead_lists_is_not_its_subject():
+    text = ("Mưa lớn gây sạt lở\n"
+            "Từ ngày 11 đến 14/8, trên địa bàn các huyện Hòa An, Nguyên Bình, Hà Quảng, Bảo Lạc (tỉnh Cao Bằng) "
+            "có mưa diện rộng.")
+    place, _ = locate_article(None, text, "https://example.vn/tin-tuc-202.html")
+    assert (place.area, place.area_type) == ("Cao Bằng", "tỉnh")
+
+
 def test_the_unit_a_province_s_leader_works_with_reports():
     text = ("Lãnh đạo tỉnh làm việc tại địa phương\n"
             "Sáng 14-3, Chủ tịch UBND tỉnh Bến Tre có buổi làm việc với UBND huyện Giồng Trôm về tình hình "
