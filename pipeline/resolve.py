@@ -766,24 +766,44 @@ def choose_other_place(mention: Mention, text: str, scan: str, article: Place, c
     lead = _WHOLE_UNIT_LEAD.search(scan, clause_start, mention.trigger_start)
     if lead:
         return place_of_phrase(text[lead.start():lead.end()], article)
-    return _named_unit_opening_the_sentence(mention, text, article)
+    cut = text.rfind(";", mention.sentence_start, mention.span_start)
+    return (_named_unit_opening(mention, text, article, mention.sentence_start)
+            or (_named_unit_opening(mention, text, article, cut + 1) if cut >= 0 else None)
+            or _named_unit_right_before(mention, text, article))
 
 
-#: "Huyện Cái Bè hiện có 1.370 hộ nghèo, tỷ lệ 1,67%": a named unit is the subject of its sentence
+#: "Huyện Cái Bè hiện có 1.370 hộ nghèo, tỷ lệ 1,67%", "...; tiếp theo là huyện Ngân Sơn 34,41%": a
+#: named unit is the subject of its sentence or clause
 _UNIT_OPENS = re.compile(r"""
     [\s\-–+•*]*                                              # a list's mark
-    (?:Huyện|Thị\ xã|Thành\ phố|TP\.?|Quận|Xã|Phường|Thị\ trấn)\s+  # the unit's type, capitalised
+    (?:(?:tiếp\ (?:theo|đến)|sau\ đó|thấp\ nhất|cao\ nhất)\ là\s+)?   # a ranking's "tiếp theo là"
+    (?:(?i:huyện|thị\ xã|thành\ phố|quận|xã|phường|thị\ trấn)|TP\.?)\s+  # the unit's type
     [A-ZĐÀ-Ỹ][^\s,;:.()]*(?:\s+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3}     # its name, capitalised words
 """, re.VERBOSE)
 
 
-def _named_unit_opening_the_sentence(mention: Mention, text: str, article: Place) -> Place | None:
-    """The unit named at the head of the figure's sentence, when it is not the article's own."""
-    opening = _UNIT_OPENS.match(text, mention.sentence_start, mention.trigger_start)
+#: "cao nhất là huyện Pác Nặm với 35,22%": a named unit right before the figure owns it
+_UNIT_RIGHT_BEFORE = re.compile(r"""
+    (?<!\w)(?i:huyện|thị\ xã|thành\ phố|quận|xã|phường|thị\ trấn)\s+   # the unit's type
+    [A-ZĐÀ-Ỹ][^\s,;:.()\d]*(?:\s+[A-ZĐÀ-Ỹ][^\s,;:.()\d]*){0,3}       # its name, capitalised words
+    \s+(?:với\s+|là\s+|đạt\s+|chiếm\s+)?$                          # then the figure
+""", re.VERBOSE)
+
+
+def _named_unit_right_before(mention: Mention, text: str, article: Place) -> Place | None:
+    found = _UNIT_RIGHT_BEFORE.search(text, max(mention.sentence_start, mention.span_start - 60), mention.span_start)
+    named = place_of_phrase(found.group(), article) if found else None
+    return named if named and (named.area, named.area_type) != (article.area, article.area_type) else None
+
+
+def _named_unit_opening(mention: Mention, text: str, article: Place, start: int) -> Place | None:
+    """The unit named at the head of the figure's sentence or clause (`start`), when it is not the
+    article's own."""
+    opening = _UNIT_OPENS.match(text, start, max(start, mention.trigger_start, mention.span_start))
     if not opening:
         return None
     named = place_of_phrase(opening.group(), article)
-    return named if named and named.area != article.area else None
+    return named if named and (named.area, named.area_type) != (article.area, article.area_type) else None
 
 
 def choose_approx(mention: Mention, scan: str, patterns: ResolvePatterns, left_floor: int) -> str | None:

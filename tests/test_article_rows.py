@@ -179,3 +179,14 @@ def test_the_term_a_congress_opens_is_no_period_of_the_figures_it_reviews():
             "Nhiệm kỳ qua, thu nhập bình quân đầu người của xã đạt 46 triệu đồng/năm; tỷ lệ hộ nghèo còn 3,12%.\n")
     assert rows(text, dt.date(2020, 6, 12)) == [("per_capita_income", "level", 46.0, 2020, "FY"),
                                                 ("poverty_rate", "level", 3.12, 2020, "FY")]
+
+
+def test_a_ranking_of_units_gives_each_unit_its_figure():
+    text = ("Tỉnh Bắc Kạn rà soát hộ nghèo năm 2019\n\n"
+            "Năm 2019, tỷ lệ hộ nghèo toàn tỉnh Bắc Kạn là 19,93%. Xếp theo thứ tự, có tỷ lệ hộ nghèo cao nhất là "
+            "huyện Pác Nặm với 35,22%; tiếp theo là huyện Ngân Sơn 34,41%; huyện Na Rì 25,11%; thấp nhất là "
+            "thành phố Bắc Kạn 1,93%.\n")
+    result = process_document(make_document("article.txt", text, published=dt.date(2019, 12, 20)), load_rules())
+    assert [(r["value"], r["area"], r["area_type"]) for r in result.observation_rows] == [
+        (19.93, "Bắc Kạn", "tỉnh"), (35.22, "Pác Nặm", "huyện"), (34.41, "Ngân Sơn", "huyện"),
+        (25.11, "Na Rì", "huyện"), (1.93, "Bắc Kạn", "thành phố")]
