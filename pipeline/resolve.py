@@ -457,7 +457,8 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
         return earlier.year, f"lead (the first reviewed year of the text before) {quoted(scan, earlier)}"
     basis = next((b for b in patterns.basis_year.finditer(scan, s_start, s_end)
                   if not _TIMES.search(scan, max(s_start, b.start() - 8), b.end())), None)
-    if basis:  # "tăng 9,2% so với năm 2022" with no other year in reach: the year after
+    if basis and _a_year_before_publication(int(basis.group(1)), frame.published):
+        # "tăng 9,2% so với năm 2022" with no other year in reach: the year after
         return int(basis.group(1)) + 1, f"basis year + 1 '{' '.join(basis.group().split())}'"
     if frame.published:
         return frame.published.year, f"publication date {frame.published.isoformat()}"
@@ -469,6 +470,13 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
         year = same_period_years.pop() + 1
         return year, f"year after {year - 1}, which every 'cùng kỳ năm {year - 1}' of the article compares with"
     return None, "nothing in the article"
+
+
+def _a_year_before_publication(basis_year: int, published: dt.date | None) -> bool:
+    """Whether a basis year can be the year before the figure's: the figure's year (the one after)
+    is the publication year or the one before it. "tăng 35% so với năm 2015" on a page of 2020
+    compares across a term, and says nothing of the figure's year."""
+    return published is None or published.year - 1 <= basis_year + 1 <= published.year
 
 
 _SAME_PERIOD_YEAR = re.compile(r"cùng\s+k[ỳì]\s+năm\s+((?:19|20)\d{2})")

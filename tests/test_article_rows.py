@@ -190,3 +190,18 @@ def test_a_ranking_of_units_gives_each_unit_its_figure():
     assert [(r["value"], r["area"], r["area_type"]) for r in result.observation_rows] == [
         (19.93, "Bắc Kạn", "tỉnh"), (35.22, "Pác Nặm", "huyện"), (34.41, "Ngân Sơn", "huyện"),
         (25.11, "Na Rì", "huyện"), (1.93, "Bắc Kạn", "thành phố")]
+
+
+def test_a_basis_year_years_before_the_page_does_not_date_the_figure():
+    # "so với năm 2015" on a page of late 2020 compares across a term: the figure is of 2020, not 2016
+    text = ("Huyện Tân Yên sau 5 năm\n\n"
+            "Thu ngân sách trên địa bàn đạt 320 tỷ đồng, tăng 35% so với năm 2015.\n")
+    assert rows(text, dt.date(2020, 11, 2)) == [("budget_revenue", "level", 320.0, 2020, "FY"),
+                                                ("budget_revenue", "pct_change", 35.0, 2020, "FY")]
+
+
+def test_a_basis_year_the_year_before_dates_the_figure():
+    text = ("Huyện Tân Yên vượt khó\n\n"
+            "Thu ngân sách trên địa bàn đạt 320 tỷ đồng, tăng 9% so với năm 2019.\n")
+    assert rows(text, dt.date(2021, 2, 2)) == [("budget_revenue", "level", 320.0, 2020, "FY"),
+                                               ("budget_revenue", "pct_change", 9.0, 2020, "FY")]
