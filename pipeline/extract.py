@@ -566,7 +566,7 @@ def decide_measure(rule: Rule, figure: Figure, verb: str | None, after: str | No
         return ("ratio", value, high, unit) if verb in ("ratio", "pct_change") else None
     if unit == "percentage_point":
         if verb == "contribution_pp":
-            return "contribution_pp", value, high, unit
+            return None if rule.whole_of_growth else ("contribution_pp", value, high, unit)
         return ("abs_change", value, high, unit) if change and rule.kind in ("rate", "growth") else None
     if unit == "percent":
         return _percent_measure(rule, verb, after, change, value, high)

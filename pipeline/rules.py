@@ -59,6 +59,7 @@ class Rule:
     pct_change_is_level_of: str | None = None  # "GRDP tăng 7%" is the level of the growth rate
     per_person_is: str | None = None  # "GRDP đạt 94 triệu đồng/người": a figure per person is this code's
     per_hectare: bool = False  # takes figures per hectare ("125 triệu đồng/ha"); to the others they are yields
+    whole_of_growth: bool = False  # the whole economy: a contribution in points is a part's, never its own
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,6 +141,7 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
         pct_change_is_level_of=data.get("pct_change_is_level_of"),
         per_person_is=data.get("per_person_is"),
         per_hectare=bool(data.get("per_hectare", False)),
+        whole_of_growth=bool(data.get("whole_of_growth", False)),
     )
 
 
