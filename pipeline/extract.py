@@ -777,6 +777,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         if verb == "pct_of_plan" and after != "pct_of_plan" and figure.unit == "percent" and rule.kind != "rate" \
                 and _reached_growth(scan, hit, s_start, left, figure.end, id(hit) in previous_end):
             verb = "pct_change"
+        elif verb is None and after is None and figure.unit == "percent" and rule.kind == "amount" \
+                and _GROWTH_OF.search(scan, max(s_start, hit.start - 40), hit.start) and not left.strip():
+            verb = "pct_change"  # "- Tốc độ tăng trưởng giá trị sản xuất 9%;": the growth names the trigger
         decided = decide_measure(rule, figure, verb, after)
         if decided is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))

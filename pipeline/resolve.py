@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -265,6 +266,7 @@ class Frame:
     title_year_words: str = ""  # the title's words that told its year and period, for --explain
     title_period_words: str = ""
     heading_periods: tuple[TimeMark, ...] = ()  # periods named by heading lines ("A. ... 6 THÁNG ĐẦU NĂM 2018:")
+    target_lists: tuple[tuple[int, int, int | None], ...] = ()  # (start, end, year) of lists under "Năm 2025, phấn đấu:"
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -298,7 +300,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     return Frame(year.year if year else None, period.period if period else None, published,
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
-                 heading_periods(text, scan, paragraphs, patterns))
+                 heading_periods(text, scan, paragraphs, patterns), target_lists(scan, paragraphs, patterns))
 
 
 def _opened_by_then(mark: TimeMark, published: dt.date | None) -> bool:
@@ -332,6 +334,26 @@ def heading_periods(text: str, scan: str, paragraphs: tuple[tuple[int, int], ...
         if len({m.period for m in named}) == 1:  # "kết quả 5 tháng và ước tháng 6, ... 6 tháng:" names none
             marks.append(named[0])
     return tuple(marks)
+
+
+_TARGET_HEADING = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch|nhiệm\s+vụ)(?!\w)[^:\n]*:\s*$")
+_LIST_ITEM = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ][)])\s*")
+TARGET_HEADING_CHARS = 200
+
+
+def target_lists(scan: str, paragraphs: tuple[tuple[int, int], ...],
+                 patterns: ResolvePatterns) -> tuple[tuple[int, int, int | None], ...]:
+    """The lists of items under a line that opens a plan ("Năm 2025, phấn đấu:" / "- Thu ngân sách
+    320 tỷ đồng;" / "- ..."): where each runs, and the year its line names (None when it names none)."""
+    lists = []
+    for number, (start, end) in enumerate(paragraphs):
+        if end - start > TARGET_HEADING_CHARS or not _TARGET_HEADING.search(scan, start, end):
+            continue
+        items = list(itertools.takewhile(lambda p: _LIST_ITEM.match(scan, p[0]) is not None, paragraphs[number + 1:]))
+        if items:
+            marks = year_marks(scan, patterns, start, end)
+            lists.append((items[0][0], items[-1][1], marks[0].year if marks else None))
+    return tuple(lists)
 
 
 def quoted(scan: str, mark: TimeMark) -> str:
@@ -904,6 +926,11 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             status, status_word = "actual", "a figure of an earlier time, named after it: a past figure"
         if _a_year_reviewed_after_it_ended(year_from, period, status, frame.published):
             year, year_from = year - 1, f"{year_from}, less one: a whole year is reviewed after it ends"
+        plan = next((p for p in frame.target_lists if p[0] <= mention.span_start < p[1]), None)
+        if plan is not None:  # an item of a list under "Năm 2025, phấn đấu:": a target of the year it names
+            if plan[2] is not None and not _said_in_its_sentence(year_from):
+                year, year_from = plan[2], f"the year of the plan the list is under ({plan[2]})"
+            status, status_word = "target", "an item of a list under a plan's line"
         if status == "actual" and year is not None and date_holds and year > frame.published.year:
             status, status_word = "target", f"a figure of {year}, after the article was published ({frame.published.isoformat()})"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)

@@ -205,3 +205,28 @@ def test_a_basis_year_the_year_before_dates_the_figure():
             "Thu ngân sách trên địa bàn đạt 320 tỷ đồng, tăng 9% so với năm 2019.\n")
     assert rows(text, dt.date(2021, 2, 2)) == [("budget_revenue", "level", 320.0, 2020, "FY"),
                                                ("budget_revenue", "pct_change", 9.0, 2020, "FY")]
+
+
+def test_the_items_of_a_list_under_a_plan_s_line_are_that_year_s_targets():
+    text = ("Huyện Tân Yên tổng kết năm\n\n"
+            "Kết thúc năm 2022, tổng giá trị sản xuất đạt 8.120 tỷ đồng, tăng 9,1%.\n\n"
+            "Năm 2023, phấn đấu:\n"
+            "- Tốc độ tăng trưởng giá trị sản xuất 9%;\n"
+            "- Thu ngân sách 450 tỷ đồng;\n"
+            "- Tỷ lệ hộ nghèo giảm còn 2,5%.\n")
+    document = make_document("article.txt", text, published=dt.date(2023, 1, 10))
+    result = process_document(document, load_rules())
+    assert sorted((r["indicator"], r["measure"], r["value"], r["year"], r["status"]) for r in result.observation_rows) == [
+        ("budget_revenue", "level", 450.0, 2023, "target"),
+        ("poverty_rate", "level", 2.5, 2023, "target"),
+        ("total_production_value", "level", 8120.0, 2022, "actual"),
+        ("total_production_value", "pct_change", 9.0, 2023, "target"),
+        ("total_production_value", "pct_change", 9.1, 2022, "actual"),
+    ]
+
+
+def test_a_month_compared_with_the_same_month_a_year_before_is_of_the_year_after():
+    text = ("Kinh tế tháng 3 năm 2024\n\n"
+            "Tháng 3, giá trị sản xuất công nghiệp ước đạt 1.210 tỷ đồng, so với tháng 3-2023 tăng 5,1%.\n")
+    assert rows(text, None) == [("industrial_output_value", "level", 1210.0, 2024, "M3"),
+                                ("industrial_output_value", "pct_change", 5.1, 2024, "M3")]
