@@ -824,6 +824,18 @@ def _the_one_the_path_names(title_matches: list[Match], source: str) -> Match | 
     return named[0] if len(in_path) == 1 else None
 
 
+def _named_for_a_bare_organ(chosen: Match | None, lead_bare: list[Mention], named: list[Match]) -> Match | None:
+    """"Nghị quyết Đại hội Đảng bộ huyện lần thứ VIII ... Đảng bộ tỉnh Lâm Đồng" under a caption of
+    "Đảng bộ huyện Đạ Tẻh": a bare organ of another type before the chosen unit names the reporter's
+    type; the unit of that type named around it (the caption, the lead) is the reporter."""
+    if chosen is None:
+        return chosen
+    bare = next((b for b in lead_bare if b.organ and b.start < chosen.mention.start), None)
+    if bare is None or bare.unit_type == chosen.mention.unit_type:
+        return chosen
+    return _first(m for m in _typed(named) if m.mention.unit_type == bare.unit_type) or chosen
+
+
 def _provinces_meet(left: Match, right: Match) -> bool:
     """Whether some unit one match may name lies in a province some unit of the other may name."""
     def provinces(match: Match) -> set[str]:
@@ -1136,6 +1148,9 @@ def locate_article(title: str | None, text: str, source: str = "",
     chrome_organ = _first(m for m in _typed(chrome_matches) if m.mention.organ)
     if from_lead is not None and not from_lead.mention.organ and chrome_organ is not None:
         from_lead = None  # "HĐND huyện Đăk Glei" above the lead beats a commune the lead merely names
+    from_lead = _named_for_a_bare_organ(from_lead, lead_bare, lead_matches + chrome_matches)
+    if not in_path:
+        from_title = _named_for_a_bare_organ(from_title, title_bare, title_matches + chrome_matches)
     subject = from_title or from_lead or chrome_organ or _subject_from_chrome(chrome_matches)
     if subject is None:
         first_bare = next(iter(title_bare + lead_bare), None)

@@ -613,6 +613,14 @@ def test_the_last_of_the_districts_a_lead_lists_is_not_its_subject():
     assert (place.area, place.area_type) == ("Cao Bằng", "tỉnh")
 
 
+def test_a_bare_organ_in_the_lead_takes_the_unit_its_caption_names():
+    text = ("Đại hội đại biểu Đảng bộ huyện Bảo Lâm, nhiệm kỳ 2020 - 2025 (Ảnh: Báo Lâm Đồng)\n\n"
+            "Đại hội đã tổng kết việc thực hiện Nghị quyết Đại hội Đảng bộ huyện lần thứ VIII. Đại hội "
+            "cũng thảo luận các dự thảo văn kiện Đại hội Đảng bộ tỉnh Lâm Đồng.")
+    place, _ = locate_article(None, text, "https://example.vn/tin-tuc-303.html")
+    assert (place.area, place.area_type, place.province) == ("Bảo Lâm", "huyện", "Lâm Đồng")
+
+
 def test_the_unit_a_province_s_leader_works_with_reports():
     text = ("Lãnh đạo tỉnh làm việc tại địa phương\n"
             "Sáng 14-3, Chủ tịch UBND tỉnh Bến Tre có buổi làm việc với UBND huyện Giồng Trôm về tình hình "
