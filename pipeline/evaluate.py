@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -242,13 +243,18 @@ def _areas_agree(gold_area: Any, predicted_area: Any, document_area: str | None)
 
 
 def same_place(left: str, right: str) -> bool:
-    """Two spellings of one name ("Đăk Glei", "Đắk Glei"; "Hoà", "Hòa") agree.
+    """Two spellings of one name ("Đăk Glei", "Đắk Glei"; "Hoà", "Hòa"; "Quận 11", "11") agree.
 
     >>> same_place("Đăk Glei", "Đắk Glei"), same_place("Thủy Nguyên", "Thuỷ Nguyên"), same_place("Hà Nam", "Nam Hà")
     (True, True, False)
+    >>> same_place("Quận 11", "11"), same_place("Quận 11", "Quận 1")
+    (True, False)
     """
     from .places import fold
-    return fold(left) == fold(right)
+    return _UNIT_WORD.sub("", fold(left)) == _UNIT_WORD.sub("", fold(right))
+
+
+_UNIT_WORD = re.compile(r"^(?:quận|huyện|thị xã|thành phố|tỉnh|xã|phường|thị trấn)\s+(?=\S)")  # "Quận 11": the name is "11"
 
 
 def _value_highs_agree(gold: dict, predicted: dict) -> bool:
