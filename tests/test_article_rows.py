@@ -230,3 +230,18 @@ def test_a_month_compared_with_the_same_month_a_year_before_is_of_the_year_after
             "Tháng 3, giá trị sản xuất công nghiệp ước đạt 1.210 tỷ đồng, so với tháng 3-2023 tăng 5,1%.\n")
     assert rows(text, None) == [("industrial_output_value", "level", 1210.0, 2024, "M3"),
                                 ("industrial_output_value", "pct_change", 5.1, 2024, "M3")]
+
+
+def test_a_year_with_a_typo_glued_to_it_dates_nothing():
+    # "năm 20214" is no year: the page's date (October 2024) tells it
+    text = ("Kinh tế 9 tháng\n\n"
+            "Theo báo cáo của Sở Công thương, 9 tháng năm 20214, chỉ số sản xuất công nghiệp giảm 0,23% so với cùng kỳ.\n")
+    assert rows(text, dt.date(2024, 10, 1)) == [("industrial_production_index", "pct_change", -0.23, 2024, "9M")]
+
+
+def test_a_title_s_year_of_the_targets_passed_is_no_year_of_the_results():
+    text = ("HĐND xã Hoằng Lộc thông qua 21 chỉ tiêu phát triển năm 2026\n\n"
+            "Sáng 29/12, HĐND xã tổ chức kỳ họp cuối năm, đánh giá tình hình thực hiện nhiệm vụ năm 2025.\n\n"
+            "Thu ngân sách trên địa bàn ước đạt 540 triệu đồng, bằng 292,9% dự toán.\n")
+    assert rows(text, dt.date(2025, 12, 29)) == [("budget_revenue", "level", 540.0, 2025, "FY"),
+                                                 ("budget_revenue", "pct_of_plan", 292.9, 2025, "FY")]
