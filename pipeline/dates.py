@@ -46,3 +46,23 @@ def iso_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return parse_date(str(value))
+
+
+#: a month in a page's address: "/202006/", "/2020/06/" (portals file their pages by month)
+_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/?(?P<month>0[1-9]|1[0-2])/")
+
+
+def month_in_url(source: str) -> dt.date | None:
+    """The first day of the month a page's address files it under, when it names one.
+
+    >>> month_in_url("https://baogialai.com.vn/channel/8207/202106/ayun-pa-thu-ngan-sach-5739321/")
+    datetime.date(2021, 6, 1)
+    >>> month_in_url("https://example.vn/2019/11/kinh-te-huyen.html")
+    datetime.date(2019, 11, 1)
+    >>> month_in_url("https://example.vn/tin-tuc/202399/a.html") is None, month_in_url("data/a.txt") is None
+    (True, True)
+    """
+    if "://" not in source:
+        return None
+    match = _URL_MONTH.search(source.split("?", 1)[0])
+    return dt.date(int(match["year"]), int(match["month"]), 1) if match else None

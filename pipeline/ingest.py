@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .dates import DATE, iso_date, parse_date
+from .dates import DATE, iso_date, month_in_url, parse_date
 from .encodings import UnreadableError, decode_bytes
 from .pages import decode_page, read_page
 
@@ -130,7 +130,7 @@ def make_document(source: str, text: str, *, title: str | None = None,
         doc_id=doc_id_of(text),
         source=source,
         title=normalise_text(title).strip() if title else headline(text),
-        published=published or published_date(lines),
+        published=published or published_date(lines) or month_in_url(source),
         text=text,
         encoding=encoding,
     )

@@ -31,6 +31,13 @@ def test_a_portal_s_today_box_is_not_the_publication_date():
     assert doc.published == dt.date(2012, 7, 15)
 
 
+def test_a_page_with_no_date_takes_the_month_its_address_files_it_under():
+    body = "Tiêu đề\nSáu tháng đầu năm, thu ngân sách ước đạt 496 tỷ đồng."
+    assert make_document("https://baodanang.vn/channel/5399/202006/quan-hai-chau-3470856/", body).published == dt.date(2020, 6, 1)
+    dated = make_document("https://baodanang.vn/channel/5399/202006/a/", "Tiêu đề\nNgày đăng: 28/06/2020\nNội dung.")
+    assert dated.published == dt.date(2020, 6, 28)  # the page's own date wins
+
+
 def test_footer_date_line():
     doc = make_document("x.txt", "Tiêu đề\nNội dung bài viết dài.\nNgày đăng: 20/12/2019")
     assert doc.published == dt.date(2019, 12, 20)
