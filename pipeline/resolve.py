@@ -286,7 +286,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     year = period = None
     title_scan = scan_text(title) if title else ""
     if title:
-        year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns)
+        year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns, plans_opening_a_line=True)
         marks = period_marks(title_scan, patterns)
         named = [m for m in marks if not m.period.startswith("M") and not _opened_by_then(m, published)]
         if not named and len(marks) == 1 and marks[0].period.startswith("M") and not _A_MEETING_OF.search(title_scan, 0, marks[0].start):
@@ -474,7 +474,7 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
         return paragraph.year, f"paragraph {quoted(scan, paragraph)}"
     if frame.title_year:
         return frame.title_year, f"title {frame.title_year_words}"
-    earlier = _first_reviewed(scan, year_marks(scan, patterns, 0, p_start), patterns)
+    earlier = _first_reviewed(scan, year_marks(scan, patterns, 0, p_start), patterns, plans_opening_a_line=True)
     if earlier:
         return earlier.year, f"lead (the first reviewed year of the text before) {quoted(scan, earlier)}"
     basis = next((b for b in patterns.basis_year.finditer(scan, s_start, s_end)
@@ -548,17 +548,33 @@ def _opens_a_parenthesis_of_its_own(scan: str, mention: Mention, mark: TimeMark)
     return "(" in between and not re.match(r"\s*\)", scan[mark.end:mark.end + 3])
 
 
-def _first_reviewed(scan: str, marks: list[TimeMark], patterns: ResolvePatterns) -> TimeMark | None:
-    """The first of the marks that is not a plan's horizon."""
-    return next((m for m in marks if not _is_plan_year(scan, m, patterns)), None)
+def _first_reviewed(scan: str, marks: list[TimeMark], patterns: ResolvePatterns,
+                    plans_opening_a_line: bool = False) -> TimeMark | None:
+    """The first of the marks that is not a plan's horizon; with `plans_opening_a_line` (for the
+    title and the paragraphs before a figure's) not a year opening a plan's line either."""
+    return next((m for m in marks if not _is_plan_year(scan, m, patterns)
+                 and not (plans_opening_a_line and _a_plan_s_year_opening(scan, m))), None)
 
 
 PLAN_WORDS_REACH = 56  # "hướng tới tăng trưởng hai con số trong năm 2026": a plan word this far before the year
 
 
 def _is_plan_year(scan: str, mark: TimeMark, patterns: ResolvePatterns) -> bool:
-    """A year named as the horizon of a plan ("kế hoạch năm 2021"), not a reviewed year."""
+    """A year named as the horizon of a plan ("kế hoạch năm 2021", "Năm 2025 thị xã Nghi Sơn phấn
+    đấu ..."), not a reviewed year."""
     return bool(patterns.plan_year.search(scan[max(0, mark.start - PLAN_WORDS_REACH):mark.start]))
+
+
+def _a_plan_s_year_opening(scan: str, mark: TimeMark) -> bool:
+    """A line that opens with the year of a plan ("Năm 2025 thị xã Nghi Sơn phấn đấu ..."): it dates
+    that line's figures, not the figures of the lines after it."""
+    line_start = scan.rfind("\n", 0, mark.start) + 1
+    return (_OPENS_WITH_A_YEAR.fullmatch(scan, line_start, mark.start) is not None
+            and _PLAN_AFTER_YEAR.match(scan, mark.end) is not None)
+
+
+_OPENS_WITH_A_YEAR = re.compile(r"\s*(?:năm\s+)?")
+_PLAN_AFTER_YEAR = re.compile(r"[^.;:\d]{0,40}?(?<!\w)phấn\s+đấu(?!\w)")  # "... thị xã Nghi Sơn phấn đấu"
 
 
 def _clause_end(scan: str, position: int, sentence_end: int) -> int:

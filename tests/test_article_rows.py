@@ -245,3 +245,12 @@ def test_a_title_s_year_of_the_targets_passed_is_no_year_of_the_results():
             "Thu ngân sách trên địa bàn ước đạt 540 triệu đồng, bằng 292,9% dự toán.\n")
     assert rows(text, dt.date(2025, 12, 29)) == [("budget_revenue", "level", 540.0, 2025, "FY"),
                                                  ("budget_revenue", "pct_of_plan", 292.9, 2025, "FY")]
+
+
+def test_a_title_opening_with_a_plan_s_year_does_not_date_the_review_after_it():
+    text = ("Năm 2025 huyện Tân Yên phấn đấu tốc độ tăng giá trị sản xuất đạt 12% trở lên\n\n"
+            "Sáng 19/12, HĐND huyện khai mạc kỳ họp cuối năm, đánh giá kết quả năm 2024.\n\n"
+            "Tổng thu ngân sách nhà nước đạt 412 tỷ đồng, vượt 42% dự toán tỉnh giao.\n")
+    assert rows(text, dt.date(2024, 12, 19)) == [("budget_revenue", "level", 412.0, 2024, "FY"),
+                                                 ("budget_revenue", "pct_change", 42.0, 2024, "FY"),
+                                                 ("total_production_value", "pct_change", 12.0, 2025, "FY")]
