@@ -4,6 +4,8 @@ Real pages flatten report tables into text in three ways (PATTERNS.md 15.6):
 
 * pipes with a header row      ``Chỉ tiêu | TH 2022 | Ước TH 2023 | So sánh (%)``
 * one cell per line            ``Chỉ tiêu`` / ``TH 2021`` / ``Ước TH 2022`` / label / cell / cell ...
+  (also with blank lines between cells, a ``Stt`` and a ``Ghi chú`` column and empty cells: rows
+  are then read from what each line is, a number, a label, a note)
 * space-aligned columns        ``CHỈ TIÊU      ĐVT      TH 2015      Ước TH 2016      2016/2015 (%)``
 
 and a fourth, header-less form: a caption that carries the unit and the comparison
@@ -233,6 +235,7 @@ class CellValue:
     raw: str
     start: int
     end: int
+    high: float | None = None  # "7,5-8,0": a range, as plans write them
 
 
 def _is_empty(scan_cell: str) -> bool:
@@ -250,15 +253,23 @@ def _cell_value(cell: TableCell, scan: str, context: dict) -> CellValue | None |
     value = parse_number(match["num"])
     if value is None:
         return False
-    unit = None
+    unit = high = None
     rest = match["rest"].strip()
+    upper = RANGE_REST.fullmatch(rest)
+    if upper and not match["sign"]:  # "7,5-8,0", "8 - 8,5%"
+        high, rest = parse_number(upper["num"]), upper["rest"].strip()
+        if high is None or high <= value:
+            return False
     if rest:
         unit = "percent" if re.fullmatch(r"%(?:\s?%)?", rest) else parse_unit(rest, context)
         if unit is None:
             return False
     if match["sign"] == "-":
         value = -value
-    return CellValue(value, bool(match["sign"]), unit, cell.text, cell.start, cell.end)
+    return CellValue(value, bool(match["sign"]), unit, cell.text, cell.start, cell.end, high)
+
+
+RANGE_REST = re.compile(rf"[-–]\s*(?P<num>{NUMBER_PATTERN})(?P<rest>.*)", re.VERBOSE)
 
 
 def parse_unit(words: str, context: dict) -> str | None:
@@ -685,6 +696,96 @@ def _cell_per_line_tables(text: str, scan: str, lines: list[tuple[int, int]], ru
     return found
 
 
+#: the head of a notes column ("Ghi chú", "Đánh giá") and the words its cells hold
+MAX_SPARSE_HEADS = 12  # lines read for a sparse table's header: "Stt", label, figure heads, notes
+NOTES_HEAD = re.compile(r"ghi\s+chú|đánh\s+giá|kết\s+quả(?:\s+thực\s+hiện)?")
+NOTE_CELL = re.compile(r"(?:không\s+|chưa\s+)?(?:đạt|vượt|hoàn\s+thành)(?:\s+(?:kế\s+hoạch|kh|chỉ\s+tiêu))?")
+#: a row's number in a "Stt" column: "I", "II", "1", "2", "a", "1.2"
+ORDINAL_CELL = re.compile(r"(?:[ivx]+|\d{1,2}(?:\.\d{1,2})?|[a-zđ])[.)]?")
+#: a cell that is a figure, or a figure with a qualifier ("< 7,6", "7,5-8,0", "-4,13%")
+FIGURE_CELL = re.compile(r"[<>≤≥]?\s*[+-]?\s?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*%?")
+
+
+def _sparse_cell_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: RuleSet) -> list[tuple[int, RawTable]]:
+    """One cell per line with blank lines between cells, a "Stt" and a notes column and cells left
+    empty (``Stt`` / ``Chỉ tiêu chủ yếu`` / ``TH năm 2018`` / ``KH năm 2019`` / ``Ước TH năm 2019`` /
+    ``Ghi chú``, then ``1`` / label / cells / ``Không đạt``): rows are read from the line kinds, not
+    from a count of lines. A label is followed by exactly as many figure cells as the header has
+    figure columns, or by none (a section or a parent row); anything else leaves the row's cells out."""
+    filled = [i for i, (start, end) in enumerate(lines) if text[start:end].strip()]
+    found = []
+    position = 0
+    while position < len(filled):
+        header = _sparse_header(text, scan, lines, filled, position, ruleset)
+        if header is None:
+            position += 1
+            continue
+        heads, columns, after = header
+        rows, after_rows = _sparse_rows(text, scan, lines, filled, after, sum(c.kind in ("value", "ratio") for c in columns),
+                                        ruleset.context)
+        if any(any(cell.text for cell in row.cells[1:]) for row in rows):
+            first, last = filled[position], filled[after_rows - 1]
+            found.append((first, RawTable("cell_per_line", lines[first][0], lines[last][1], tuple(heads), tuple(rows))))
+            position = after_rows
+        else:
+            position += 1
+    return found
+
+
+def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
+                   ruleset: RuleSet) -> tuple[list[TableCell], list[Column], int] | None:
+    """The label head and figure heads of a sparse table's header starting at `position`, and
+    where its rows start: an optional "Stt" head, a label head, two or more figure heads, an
+    optional notes head."""
+    cells = [_cell(text, *lines[i]) for i in filled[position:position + MAX_SPARSE_HEADS]]
+    first = scan[cells[0].start:cells[0].end].strip(" :.") if cells else ""
+    k = 1 if INDEX_HEAD.fullmatch(first) else 0
+    if k >= len(cells) or not LABEL_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")):
+        return None  # most lines: no label head, and no head read further
+    heads, columns = [cells[k]], [classify_head(cells[k].text, ruleset)]
+    k += 1
+    while k < len(cells) and (column := classify_head(cells[k].text, ruleset)).kind in ("value", "ratio"):
+        heads.append(cells[k])
+        columns.append(column)
+        k += 1
+    if len(columns) < 3:
+        return None
+    if k < len(cells) and NOTES_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")):
+        k += 1
+    return heads, columns, position + k
+
+
+def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
+                 figures: int, context: dict) -> tuple[list[TableRow], int]:
+    rows: list[TableRow] = []
+    label: TableCell | None = None
+    cells: list[TableCell] = []
+
+    def close() -> None:
+        if label is not None:
+            kept = cells if len(cells) == figures else []
+            empty = [TableCell(label.end, label.end, "")] * (figures - len(kept))
+            rows.append(TableRow(label.start, (kept[-1] if kept else label).end, (label, *kept, *empty)))
+
+    while position < len(filled):
+        cell = _cell(text, *lines[filled[position]])
+        written = scan[cell.start:cell.end].strip()
+        if FIGURE_CELL.fullmatch(written) and label is not None and len(cells) < figures:
+            cells.append(cell)
+        elif ORDINAL_CELL.fullmatch(written) or NOTE_CELL.fullmatch(written) or written.startswith("("):
+            pass  # a row's number, a note, or a remark in brackets ("(còn 4,33%)")
+        elif FIGURE_CELL.fullmatch(written):
+            pass  # a figure past the row's figure columns
+        elif re.search(r"[^\W\d_]", written) and len(written) <= MAX_LABEL:
+            close()
+            label, cells = cell, []
+        else:
+            break  # prose: the table has ended
+        position += 1
+    close()
+    return rows, position
+
+
 def _caption_list_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: RuleSet,
                          taken: set[int]) -> list[tuple[int, RawTable]]:
     """A caption with its unit ('... so với cùng kỳ (%)') over label / figure pairs, no header."""
@@ -737,7 +838,7 @@ def detect_tables(text: str, scan: str, ruleset: RuleSet) -> list[tuple[RawTable
     """Every table block, with its caption lines, in text order; overlapping finds keep the first."""
     lines = _lines(text)
     candidates = (_pipe_tables(text, scan, lines, ruleset) + _aligned_tables(text, scan, lines, ruleset)
-                  + _cell_per_line_tables(text, scan, lines, ruleset))
+                  + _cell_per_line_tables(text, scan, lines, ruleset) + _sparse_cell_tables(text, scan, lines, ruleset))
     candidates.sort(key=lambda item: (item[1].start, -(item[1].end - item[1].start)))
     chosen: list[tuple[int, RawTable]] = []
     for first, table in candidates:
@@ -934,7 +1035,7 @@ def row_indicator(scan: str, label: TableCell, parent: tuple[RowIndicator, Table
     sectors under "tổng sản phẩm" are value added); a sub-row is written after its parent with
     "trong đó", so that a sub-total rule becomes its parent with a qualifier.
     """
-    start, end, _ = _label_parts(scan, label)
+    start, end, sub = _label_parts(scan, label)
     synthetic = _Synthetic()
     if caption:
         synthetic.add(caption.scan + "\n", caption.start)
@@ -961,8 +1062,10 @@ def row_indicator(scan: str, label: TableCell, parent: tuple[RowIndicator, Table
         t_start, t_end = synthetic.to_text(hit.start), synthetic.to_text(min(hit.end, label_end))
         around = PRICE_BASE.sub(" ", scan[start:t_start] + " " + scan[t_end:end])
         verb, _ = nearest_verb(around, context_patterns(ruleset))
-        return RowIndicator(rule, qualifier, hit.name, t_start, t_end, f"label '{scan[start:end]}'",
-                            "pct_change" if verb == "pct_change" else None)
+        verb = verb if verb in ("pct_change", "pct_change_down") else None
+        if verb is None and sub and parent and (parent[0].verb or parent[0].rule.kind == "growth"):
+            verb = parent[0].verb or "pct_change"  # "- Dịch vụ (%)" under "Tốc độ tăng GRDP (%)": growths too
+        return RowIndicator(rule, qualifier, hit.name, t_start, t_end, f"label '{scan[start:end]}'", verb)
     label_scan = scan[start:end]
     if any(label_start <= h.start < label_end for h in hits):
         return None
@@ -1002,8 +1105,9 @@ def _cell_mention(rule: Rule, row: RowIndicator, column: Column, cell: CellValue
                   unit_source: str, caption: Caption | None, signed_column: bool, ruleset: RuleSet,
                   row_span: tuple[int, int], layout: str) -> Mention | None:
     rules = ruleset.by_code()
+    high = None
     if column.kind == "ratio":
-        if cell.unit not in (None, "percent") or rule.kind not in ("amount", "index"):
+        if cell.unit not in (None, "percent") or rule.kind not in ("amount", "index") or cell.high is not None:
             return None
         measure, basis, basis_year = column.measure, column.basis, column.basis_year
         if measure == "pct_of_prior" and signed_column:
@@ -1032,13 +1136,15 @@ def _cell_mention(rule: Rule, row: RowIndicator, column: Column, cell: CellValue
             return None
         measure, value, _, unit = decided
         basis = basis_year = None
-        if measure == "pct_change":
-            if rule.pct_change_is_level_of:
-                rule, measure = rules[rule.pct_change_is_level_of], "level"
-            else:
-                basis = "prior_year" if column.period == "FY" or is_span(column.period or "") else "same_period_prior_year"
+        if measure == "pct_change" and rule.pct_change_is_level_of:
+            rule, measure = rules[rule.pct_change_is_level_of], "level"
+        elif measure in ("pct_change", "abs_change"):  # "Tỷ lệ hộ nghèo giảm (%)": a fall in points
+            basis = "prior_year" if column.period == "FY" or is_span(column.period or "") else "same_period_prior_year"
         elif measure != "level":
             return None
+        high = cell.high if measure == "level" and column.status == "target" else None
+        if cell.high is not None and high is None:
+            return None  # a range is a plan's: only a target column's level holds one
         if measure == "level" and (value < 0 and rule.kind != "growth"):
             return None
         if measure == "level" and not _plausible(rule, value, unit):
@@ -1047,7 +1153,7 @@ def _cell_mention(rule: Rule, row: RowIndicator, column: Column, cell: CellValue
     if column.year is None or column.period is None or column.status is None:
         return None
     return Mention(
-        indicator=rule.code, measure=measure, value=value, value_high=None, unit=unit,
+        indicator=rule.code, measure=measure, value=value, value_high=high, unit=unit,
         span_start=cell.start, span_end=cell.end, raw=cell.raw,
         rule=f"{rule.code}.{row.trigger_name}:table",
         sentence_start=row_span[0], sentence_end=row_span[1],

@@ -141,6 +141,100 @@ def test_one_cell_per_line_with_a_row_unit_overriding_the_table_unit():
     ]
 
 
+SPARSE_CELL_PER_LINE = """\
+KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2021
+
+STT
+
+Chỉ tiêu
+
+TH năm 2020
+
+KH năm 2021
+
+Ước TH năm 2021
+
+Ghi chú
+
+I
+
+Kinh tế
+
+\u00a0
+
+1
+
+Tốc độ tăng giá trị tăng thêm (GRDP) (%)
+
+5,12
+
+6,5-7,0
+
+6,08
+
+Không đạt
+
+\u00a0
+
+Trong đó:
+
+- Công nghiệp - xây dựng (%)
+
+7,40
+
+8,1
+
+8,92
+
+Vượt
+
+2
+
+Thu ngân sách trên địa bàn (Tỷ đồng)
+
+1.104
+
+1.160
+
+1.215,6
+
+Vượt
+
+3
+
+Tỷ lệ hộ nghèo giảm (%)
+
+1,12
+
+1,0
+
+1,05
+
+Đạt
+
+Trong năm, huyện đã tập trung chỉ đạo hoàn thành các nhiệm vụ trọng tâm với nhiều kết quả nổi bật so với các năm trước.
+"""
+
+
+def test_one_cell_per_line_with_blank_lines_a_number_and_a_notes_column():
+    assert table_rows(SPARSE_CELL_PER_LINE, default_year=2021) == [
+        ("economic_growth_rate", "level", 5.12, "percent", 2020, "FY", "actual", None, None, None, "5,12"),
+        ("economic_growth_rate", "level", 6.5, "percent", 2021, "FY", "target", None, None, None, "6,5-7,0"),
+        ("economic_growth_rate", "level", 6.08, "percent", 2021, "FY", "estimate", None, None, None, "6,08"),
+        ("industry_construction_value_added", "pct_change", 7.4, "percent", 2020, "FY", "actual", "prior_year", None, None, "7,40"),
+        ("industry_construction_value_added", "pct_change", 8.1, "percent", 2021, "FY", "target", "prior_year", None, None, "8,1"),
+        ("industry_construction_value_added", "pct_change", 8.92, "percent", 2021, "FY", "estimate", "prior_year", None, None, "8,92"),
+        ("budget_revenue", "level", 1104.0, "billion_VND", 2020, "FY", "actual", None, None, None, "1.104"),
+        ("budget_revenue", "level", 1160.0, "billion_VND", 2021, "FY", "target", None, None, None, "1.160"),
+        ("budget_revenue", "level", 1215.6, "billion_VND", 2021, "FY", "estimate", None, None, None, "1.215,6"),
+        ("poverty_rate", "abs_change", -1.12, "percentage_point", 2020, "FY", "actual", "prior_year", None, None, "1,12"),
+        ("poverty_rate", "abs_change", -1.0, "percentage_point", 2021, "FY", "target", "prior_year", None, None, "1,0"),
+        ("poverty_rate", "abs_change", -1.05, "percentage_point", 2021, "FY", "estimate", "prior_year", None, None, "1,05"),
+    ]
+    mentions, _ = find_tables(SPARSE_CELL_PER_LINE, scan_text(SPARSE_CELL_PER_LINE), RULESET, default_year=2021)
+    assert [m.value_high for m in mentions][:3] == [None, 7.0, None]
+
+
 ALIGNED_WITH_UNIT_COLUMN = """\
 Một số chỉ tiêu chủ yếu:
 Chỉ tiêu                         ĐVT            TH 2018      Ước TH 2019     2019/2018 (%)
