@@ -347,7 +347,8 @@ def target_lists(scan: str, paragraphs: tuple[tuple[int, int], ...],
     320 tỷ đồng;" / "- ..."): where each runs, and the year its line names (None when it names none)."""
     lists = []
     for number, (start, end) in enumerate(paragraphs):
-        if end - start > TARGET_HEADING_CHARS or not _TARGET_HEADING.search(scan, start, end):
+        if end - start > TARGET_HEADING_CHARS or not scan[start:end].rstrip().endswith(":") \
+                or not _TARGET_HEADING.search(scan, start, end):
             continue
         items = list(itertools.takewhile(lambda p: _LIST_ITEM.match(scan, p[0]) is not None, paragraphs[number + 1:]))
         if items:
@@ -812,6 +813,8 @@ def choose_other_place(mention: Mention, text: str, scan: str, article: Place, c
     lead = _WHOLE_UNIT_LEAD.search(scan, clause_start, mention.trigger_start)
     if lead:
         return place_of_phrase(text[lead.start():lead.end()], article)
+    if not _names_a_unit(scan, mention.sentence_start, mention.sentence_end):
+        return None  # most sentences name no unit: nothing more to read
     cut = text.rfind(";", mention.sentence_start, mention.span_start)
     return (_named_unit_opening(mention, text, article, mention.sentence_start)
             or (_named_unit_opening(mention, text, article, cut + 1) if cut >= 0 else None)
@@ -836,8 +839,18 @@ _UNIT_RIGHT_BEFORE = re.compile(r"""
 """, re.VERBOSE)
 
 
+_UNIT_WORD = re.compile(r"huyện|xã|phường|thành phố|thị trấn|quận|tp\.")
+
+
+@lru_cache(maxsize=64)
+def _names_a_unit(scan: str, start: int, end: int) -> bool:
+    """Whether a sentence holds a unit word (asked once per sentence, for each of its figures)."""
+    return _UNIT_WORD.search(scan, start, end) is not None
+
+
 def _named_unit_right_before(mention: Mention, text: str, article: Place) -> Place | None:
-    found = _UNIT_RIGHT_BEFORE.search(text, max(mention.sentence_start, mention.span_start - 60), mention.span_start)
+    start = max(mention.sentence_start, mention.span_start - 60)
+    found = _UNIT_RIGHT_BEFORE.search(text, start, mention.span_start)
     named = place_of_phrase(found.group(), article) if found else None
     return named if named and (named.area, named.area_type) != (article.area, article.area_type) else None
 

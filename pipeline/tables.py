@@ -737,11 +737,15 @@ def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: l
     """The label head and figure heads of a sparse table's header starting at `position`, and
     where its rows start: an optional "Stt" head, a label head, two or more figure heads, an
     optional notes head."""
-    cells = [_cell(text, *lines[i]) for i in filled[position:position + MAX_SPARSE_HEADS]]
-    first = scan[cells[0].start:cells[0].end].strip(" :.") if cells else ""
-    k = 1 if INDEX_HEAD.fullmatch(first) else 0
-    if k >= len(cells) or not LABEL_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")):
+    start, end = lines[filled[position]]
+    first = scan[start:end].strip(" :.\t\u00a0")
+    index = INDEX_HEAD.fullmatch(first) is not None
+    if not (index or LABEL_HEAD.fullmatch(first)):
         return None  # most lines: no label head, and no head read further
+    cells = [_cell(text, *lines[i]) for i in filled[position:position + MAX_SPARSE_HEADS]]
+    k = 1 if index else 0
+    if k >= len(cells) or not LABEL_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")):
+        return None
     heads, columns = [cells[k]], [classify_head(cells[k].text, ruleset)]
     k += 1
     while k < len(cells) and (column := classify_head(cells[k].text, ruleset)).kind in ("value", "ratio"):
