@@ -851,18 +851,30 @@ def _names_a_unit(scan: str, start: int, end: int) -> bool:
 def _named_unit_right_before(mention: Mention, text: str, article: Place) -> Place | None:
     start = max(mention.sentence_start, mention.span_start - 60)
     found = _UNIT_RIGHT_BEFORE.search(text, start, mention.span_start)
-    named = place_of_phrase(found.group(), article) if found else None
+    named = _place_of(found.group(), article) if found else None
     return named if named and (named.area, named.area_type) != (article.area, article.area_type) else None
 
 
 def _named_unit_opening(mention: Mention, text: str, article: Place, start: int) -> Place | None:
     """The unit named at the head of the figure's sentence or clause (`start`), when it is not the
     article's own."""
-    opening = _UNIT_OPENS.match(text, start, max(start, mention.trigger_start, mention.span_start))
-    if not opening:
+    opening = _unit_opening_at(text, start, mention.sentence_end)
+    if opening is None or opening[0] > max(start, mention.trigger_start, mention.span_start):
         return None
-    named = place_of_phrase(opening.group(), article)
+    named = _place_of(opening[1], article)
     return named if named and (named.area, named.area_type) != (article.area, article.area_type) else None
+
+
+@lru_cache(maxsize=256)
+def _unit_opening_at(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Where the named unit opening `start` ends and its words (asked once per sentence or clause)."""
+    opening = _UNIT_OPENS.match(text, start, end)
+    return (opening.end(), opening.group()) if opening else None
+
+
+@lru_cache(maxsize=256)
+def _place_of(phrase: str, article: Place) -> Place | None:
+    return place_of_phrase(phrase, article)
 
 
 def choose_approx(mention: Mention, scan: str, patterns: ResolvePatterns, left_floor: int) -> str | None:

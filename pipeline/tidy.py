@@ -131,31 +131,41 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
     def figure(m: Mention) -> tuple[Any, ...]:
         return (m.indicator, m.measure, m.qualifier, m.value, m.value_high, m.unit, m.place)
 
-    body = [m for m in mentions if m.span_start >= title_end]
+    titled = any(m.span_start < title_end for m in mentions)
+    body = [m for m in mentions if m.span_start >= title_end] if titled else []
     body_keys = {key(m) for m in body} | {figure(m) for m in body}
     body_values: dict[tuple[Any, ...], list[float]] = {}
     for m in body:
         if m.value_high is None:
-            body_values.setdefault(_rounded_key(m), []).append(m.value)
-            body_values.setdefault(_rounded_key(m)[:-2], []).append(m.value)
+            rounded = _rounded_key(m)
+            body_values.setdefault(rounded, []).append(m.value)
+            body_values.setdefault(rounded[:-2], []).append(m.value)
     dated: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
-    for m in mentions:
+    figures = [figure(m) for m in mentions]
+    for m, fig in zip(mentions, figures):
         if m.time_said:
-            dated.setdefault(figure(m), set()).add((m.year, m.period))
+            dated.setdefault(fig, set()).add((m.year, m.period))
     kept, seen = [], set()
-    for mention in mentions:
-        k = key(mention)
-        in_title = mention.span_start < title_end
-        untimed_title = in_title and not mention.time_said
-        times = dated.get(figure(mention))
-        rounded = _rounded_key(mention)[:-2] if untimed_title else _rounded_key(mention)
-        if (k in seen or (in_title and k in body_keys) or (untimed_title and figure(mention) in body_keys)
-                or (in_title and _rounds_a_body_figure(mention, body_values.get(rounded, [])))
-                or (not mention.time_said and times and (mention.year, mention.period) not in times)):
+    for mention, fig in zip(mentions, figures):
+        k = (*fig, mention.year, mention.period)
+        times = dated.get(fig)
+        if k in seen or (not mention.time_said and times and (mention.year, mention.period) not in times):
+            continue
+        if mention.span_start < title_end and _repeats_the_body(mention, fig, k, body_keys, body_values):
             continue
         seen.add(k)
         kept.append(mention)
     return kept
+
+
+def _repeats_the_body(mention: Mention, fig: tuple[Any, ...], key: tuple[Any, ...], body_keys: set[tuple[Any, ...]],
+                      body_values: dict[tuple[Any, ...], list[float]]) -> bool:
+    """A title's figure stated again in the body, or rounded there; when the title tells no time of
+    it, whatever time the body's figure has."""
+    untimed = not mention.time_said
+    rounded = _rounded_key(mention)[:-2] if untimed else _rounded_key(mention)
+    return (key in body_keys or (untimed and fig in body_keys)
+            or _rounds_a_body_figure(mention, body_values.get(rounded, [])))
 
 
 def _rounded_key(m: Mention) -> tuple[Any, ...]:
