@@ -971,14 +971,16 @@ def _opens_a_part_of_an_earlier_parent(hit: Hit, hits: list[Hit], scan: str, sen
 
 def _a_part_after_its_whole(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
                             patterns: ContextPatterns) -> bool:
-    """A trigger that may name a part ("doanh thu bán lẻ hàng hóa"), led by a list marker or "riêng"
-    in its sentence, after its indicator's whole named by another trigger just before."""
+    """A trigger that may name a part ("doanh thu bán lẻ hàng hóa", "thu cân đối ngân sách") after its
+    indicator's whole named by another trigger: earlier in its sentence, or just before with a list
+    marker or "riêng" leading the part's sentence."""
     if hit.trigger is None or not hit.trigger.part or hit.rule is None:
         return False
-    if not patterns.sub_item_markers.search(scan, sentence_start, hit.start):
-        return False
-    return any(h.rule is hit.rule and h.trigger is not None and not h.trigger.part
-               and hit.start - PARENT_BEFORE_ROOM <= h.start and h.end <= hit.start for h in hits)
+    wholes = [h for h in hits if h.rule is hit.rule and h.trigger is not None and not h.trigger.part
+              and hit.start - PARENT_BEFORE_ROOM <= h.start and h.end <= hit.start]
+    if any(h.start >= sentence_start for h in wholes):
+        return True  # "tổng thu ngân sách ... đạt 832 tỷ đồng; thu cân đối ngân sách ... 41 tỷ đồng"
+    return bool(wholes) and patterns.sub_item_markers.search(scan, sentence_start, hit.start) is not None
 
 
 def _names_a_part(hit: Hit, parent: str) -> bool:
