@@ -299,6 +299,7 @@ _OPEN_PARENTHESIS_ONLY = re.compile(r"\s*\(\s*")
 
 # "(kế hoạch tăng 7% – 7,5%)", "có thể đạt từ 6,5% - 7,2%": a range, not a list of two percentages
 _A_RANGE_OF_PERCENTAGES = re.compile(r"(?<!\w)(?:từ|tăng|đạt|khoảng|kế\s+hoạch|kh|nq|mục\s+tiêu|chỉ\s+tiêu)\s*$")
+_A_MONTH_GLUED = re.compile(r"(?<!\d\s)(?<!\w)tháng $")  # "thực hiện tháng 5801,9 tỷ đồng", not "6 tháng 955 tỷ đồng"
 _A_THIRD_PERCENTAGE = re.compile(r"\s*-\s*\d")  # "40% - 35% - 25%": a list goes on
 
 
@@ -336,6 +337,9 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
             value = value * 1000 + float(match["num_b"])
         if match["num2"] and match["pct1"] and _a_list_of_percentages(scan, match):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
+            continue
+        if _A_MONTH_GLUED.search(scan, max(0, match.start() - 7), match.start()):
+            skipped.append(Skipped(match.start(), match.end(), match.group(), "a month glued to its figure ('tháng 5801,9 tỷ')"))
             continue
         per = match["per"]
         if match["sign"] == "-":
