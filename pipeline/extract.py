@@ -892,9 +892,11 @@ def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int) ->
     in its sentence ("công nghiệp - xây dựng tăng 9,6%, đóng góp 4,1 điểm vào mức tăng GRDP")."""
     best: tuple[int, str | None] = (len(scan) + 1, None)
     for switch in hit.trigger.switch if hit.trigger else ():
-        for match in switch.context.finditer(scan, window_start, hit.start):
-            if hit.start - match.end() < best[0]:
-                best = (hit.start - match.end(), switch.code)
+        for match in switch.context.finditer(scan, window_start, hit.end):  # a context may look into the trigger
+            if match.start() >= hit.start:
+                break
+            if hit.start - min(match.end(), hit.start) < best[0]:
+                best = (hit.start - min(match.end(), hit.start), switch.code)
         after = switch.context.search(scan, hit.end, min(sentence_end, hit.end + REACH))
         if after and after.start() - hit.end < best[0]:
             best = (after.start() - hit.end, switch.code)
