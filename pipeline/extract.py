@@ -299,6 +299,7 @@ _OPEN_PARENTHESIS_ONLY = re.compile(r"\s*\(\s*")
 
 # "(kế hoạch tăng 7% – 7,5%)", "có thể đạt từ 6,5% - 7,2%": a range, not a list of two percentages
 _A_RANGE_OF_PERCENTAGES = re.compile(r"(?<!\w)(?:từ|tăng|đạt|khoảng|kế\s+hoạch|kh|nq|mục\s+tiêu|chỉ\s+tiêu)\s*$")
+_PER_HEAD = re.compile(r"(?<!\w)bình\s+quân\s+(?:đầu\s+người|một\s+người|người)(?!\w)")  # "..., bình quân đầu người đạt 48 triệu đồng"
 _A_MONTH_GLUED = re.compile(r"(?<!\d\s)(?<!\w)tháng $")  # "thực hiện tháng 5801,9 tỷ đồng", not "6 tháng 955 tỷ đồng"
 _A_THIRD_PERCENTAGE = re.compile(r"\s*-\s*\d")  # "40% - 35% - 25%": a list goes on
 
@@ -566,8 +567,8 @@ def decide_measure(rule: Rule, figure: Figure, verb: str | None, after: str | No
     if falling and value > 0:
         value, high = (-high, -value) if high is not None else (-value, None)
     change = verb in ("pct_change", "pct_change_down")
-    if unit == "times":
-        return ("ratio", value, high, unit) if verb in ("ratio", "pct_change") else None
+    if unit == "times":  # a growth rate is never so many times another
+        return ("ratio", value, high, unit) if verb in ("ratio", "pct_change") and rule.kind != "growth" else None
     if unit == "percentage_point":
         if verb == "contribution_pp":
             return None if rule.whole_of_growth else ("contribution_pp", value, high, unit)
@@ -761,7 +762,8 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
         if rule is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"'{text[hit.start:hit.end]}' names no indicator here"))
             continue
-        if rule.per_person_is and ("người" in figure.per or (id(hit), s_start) in per_person):
+        if rule.per_person_is and ("người" in figure.per or (id(hit), s_start) in per_person
+                                   or _PER_HEAD.search(scan, max(hit.end, previous_end.get(id(hit), 0)), figure.start)):
             per_person.add((id(hit), s_start))  # "GRDP đạt 94 triệu đồng/người (tăng 9,4%)": both per head
             rule = rules[rule.per_person_is]
         if _PER_HECTARE.search(figure.per) and not rule.per_hectare:
