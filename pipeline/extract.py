@@ -1062,13 +1062,16 @@ def _reached_growth(scan: str, hit: Hit, sentence_start: int, left: str, figure_
 
 #: "(cơ cấu tương ứng của cùng kỳ năm 2019 lần lượt là: " right before a list of figures
 _RESPECTIVELY = re.compile(r"""
-    (?<!\w)(?:lần\s+lượt|tương\s+ứng)                     # respectively
+    (?:(?<!\w)(?:lần\s+lượt|tương\s+ứng)                   # respectively
+       (?:\s+[^;:()]{0,30}?)?                             # (của cùng kỳ năm 2023)
+     |\(\s*(?:nq|kh|kế\s+hoạch|nghị\s+quyết|chỉ\s+tiêu)     # or a bracketed plan: "(NQ là 42%; 21,6%; 36,4%)"
+    )
     (?:\s+(?:là|đạt|bằng|chiếm|tăng|giảm|ở\s+mức))?       # and a verb
     \s*:?\s*$
 """, re.VERBOSE)
-_RESPECTIVELY_WORDS = re.compile(r"lần\s+lượt|tương\s+ứng")
+_RESPECTIVELY_WORDS = re.compile(r"lần\s+lượt|tương\s+ứng|\(\s*(?:nq|kh|kế\s+hoạch|nghị\s+quyết|chỉ\s+tiêu)")
 _BETWEEN_LISTED = re.compile(r"\s*(?:[;,]\s*(?:và\s+)?|và\s+)")  # "39,75%; 12,04%", "3,2%, 8,5% và 9,1%"
-RESPECTIVELY_ROOM = 40  # characters before a list's first figure where "lần lượt là" is read
+RESPECTIVELY_ROOM = 60  # characters before a list's first figure where "lần lượt là" is read
 
 
 def respective_subjects(figures: list[Figure], hits: list[Hit], scan: str, sentences: list[tuple[int, int]],
