@@ -100,13 +100,14 @@ def title_end(document: Document) -> int:
 def article_mentions(document: Document, ruleset: RuleSet, place: Place | None) -> list[Mention]:
     """Resolved mentions of one article: prose figures and table cells, each fact once."""
     extraction = extract(document.text, ruleset)
-    time_frame = article_time(document.text, extraction.scan, document.title, document.published, ruleset)
+    time_frame = article_time(document.text, extraction.scan, document.title, document.published, ruleset,
+                              document.source)
     cells, table_spans = find_tables(document.text, extraction.scan, ruleset, default_year=time_frame.year,
                                      default_period=time_frame.period, default_status=time_frame.status)
     if table_spans:
         extraction.mentions = [m for m in extraction.mentions
                                if not any(start <= m.span_start < end for start, end in table_spans)]
-    prose = resolve(extraction, document.text, document.title, document.published, ruleset, place)
+    prose = resolve(extraction, document.text, document.title, document.published, ruleset, place, document.source)
     mentions = sorted(prose + cells, key=lambda m: (m.span_start, m.indicator))
     return drop_repeats(mentions, title_end(document))
 

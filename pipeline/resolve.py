@@ -267,6 +267,7 @@ class Frame:
     title_period_words: str = ""
     heading_periods: tuple[TimeMark, ...] = ()  # periods named by heading lines ("A. ... 6 THÁNG ĐẦU NĂM 2018:")
     target_lists: tuple[tuple[int, int, int | None], ...] = ()  # (start, end, year) of lists under "Năm 2025, phấn đấu:"
+    url_period: str | None = None  # the period the page's address names ("/kinh-te-6-thang-dau-nam-khoi-sac")
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -282,7 +283,7 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=8)  # asked for by `article_time`, then by `resolve`, of the same article
 def article_frame(text: str, scan: str, title: str | None, published: dt.date | None,
-                  patterns: ResolvePatterns) -> Frame:
+                  patterns: ResolvePatterns, source: str = "") -> Frame:
     year = period = None
     title_scan = scan_text(title) if title else ""
     if title:
@@ -300,7 +301,8 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     return Frame(year.year if year else None, period.period if period else None, published,
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
-                 heading_periods(text, scan, paragraphs, patterns), target_lists(scan, paragraphs, patterns))
+                 heading_periods(text, scan, paragraphs, patterns), target_lists(scan, paragraphs, patterns),
+                 period_in_url(source))
 
 
 def _opened_by_then(mark: TimeMark, published: dt.date | None) -> bool:
@@ -311,6 +313,39 @@ def _opened_by_then(mark: TimeMark, published: dt.date | None) -> bool:
 
 
 _SPAN = re.compile(r"((?:19|20)\d{2})-(?:19|20)\d{2}")
+
+
+#: a period in a page's address, its headline written without marks: "6-thang-dau-nam", "quy-i", "thang-5-nam-2019"
+_URL_PERIOD = re.compile(r"""
+    (?:^|[-/_])(?:(?P<months>[1-9]|1[01])-thang(?:-dau-nam)?      # "6-thang(-dau-nam)": a running total
+      |quy-(?P<quarter>iv|iii|ii|i|[1-4])                        # "quy-ii": a quarter
+      |thang-(?P<month>1[0-2]|[1-9])-(?:nam-)?(?:19|20)\d\d)      # "thang-5-nam-2019": a month
+    (?=[-/_.]|$)
+""", re.VERBOSE)
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def period_in_url(source: str) -> str | None:
+    """The one period a page's address names in its headline words, if it names one.
+
+    >>> [period_in_url(u) for u in ("https://x.vn/brvt-kinh-te-6-thang-dau-nam-khoi-sac-post1.html",
+    ...  "https://x.vn/tinh-hinh-nganh-cong-thuong-thang-5-nam-2019-4968.phtml", "https://x.vn/kinh-te-quy-iii-tang.htm",
+    ...  "https://x.vn/thu-ngan-sach-9-thang-dat-80.html", "https://x.vn/bao-cao-2019.html")]
+    ['H1', 'M5', 'Q3', '9M', None]
+    """
+    if "://" not in source:
+        return None
+    path = source.split("://", 1)[1].split("?", 1)[0].lower()
+    found = set()
+    for match in _URL_PERIOD.finditer(path):
+        if match["months"]:
+            found.add(running_total(int(match["months"])))
+        elif match["quarter"]:
+            quarter = match["quarter"]
+            found.add(f"Q{_QUARTERS.get(quarter, quarter)}")
+        else:
+            found.add(f"M{int(match['month'])}")
+    return found.pop() if len(found) == 1 else None
 
 
 _A_MEETING_OF = re.compile(r"(?:họp|thường\s+kỳ|giao\s+ban|hội\s+nghị)[^.:;]{0,20}$")  # a meeting's month
@@ -397,15 +432,16 @@ class ArticleTime:
     status: str
 
 
-def article_time(text: str, scan: str, title: str | None, published: dt.date | None, ruleset: RuleSet) -> ArticleTime:
+def article_time(text: str, scan: str, title: str | None, published: dt.date | None, ruleset: RuleSet,
+                 source: str = "") -> ArticleTime:
     """The title's year, else the first reviewed year of the text, else the publication year."""
     patterns = resolve_patterns(ruleset)
-    frame = article_frame(text, scan, title, published, patterns)
+    frame = article_frame(text, scan, title, published, patterns, source)
     year = frame.title_year
     if year is None:
         reviewed = _first_reviewed(scan, year_marks(scan, patterns), patterns)
         year = reviewed.year if reviewed else (published.year if published else None)
-    period = frame.title_period or frame.lead_period or "FY"
+    period = frame.title_period or frame.lead_period or frame.url_period or "FY"
     return ArticleTime(year, period, default_status(year, period, published))
 
 
@@ -635,6 +671,8 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
         return frame.title_period, None, f"title {frame.title_period_words}"
     if frame.lead_period:
         return frame.lead_period, None, "lead (the one period it reviews)"
+    if frame.url_period:
+        return frame.url_period, None, "the page's address, its headline's words"
     return "FY", None, "default (whole year)"
 
 
@@ -933,11 +971,11 @@ def within_reach(mention: Mention) -> Mention:
 
 
 def resolve(extraction: Extraction, text: str, title: str | None, published: dt.date | None,
-            ruleset: RuleSet, place: Place | None = None) -> list[Mention]:
+            ruleset: RuleSet, place: Place | None = None, source: str = "") -> list[Mention]:
     """Year, period, status, basis, approximator and other place for every mention of one article."""
     patterns = resolve_patterns(ruleset)
     scan = extraction.scan
-    frame = article_frame(text, scan, title, published, patterns)
+    frame = article_frame(text, scan, title, published, patterns, source)
     mentions = extraction.mentions
     resolved: list[Mention] = []
     carrying_estimate = False  # an estimate word said it, and no other status word since

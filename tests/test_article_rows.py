@@ -254,3 +254,13 @@ def test_a_title_opening_with_a_plan_s_year_does_not_date_the_review_after_it():
     assert rows(text, dt.date(2024, 12, 19)) == [("budget_revenue", "level", 412.0, 2024, "FY"),
                                                  ("budget_revenue", "pct_change", 42.0, 2024, "FY"),
                                                  ("total_production_value", "pct_change", 12.0, 2025, "FY")]
+
+
+def test_a_period_only_the_page_s_address_names_is_every_figure_s():
+    text = ("Theo báo cáo của Sở Kế hoạch và Đầu tư, tổng mức bán lẻ hàng hóa trên địa bàn tỉnh ước đạt 37.714 tỷ đồng, "
+            "tăng 13,27% so với cùng kỳ năm 2023.\n")
+    document = make_document("https://example.vn/kinh-te-6-thang-dau-nam-khoi-sac-post377593.html", text,
+                             published=dt.date(2024, 7, 2))
+    result = process_document(document, load_rules())
+    assert sorted((r["indicator"], r["measure"], r["value"], r["year"], r["period"]) for r in result.observation_rows) == [
+        ("retail_sales", "level", 37714.0, 2024, "H1"), ("retail_sales", "pct_change", 13.27, 2024, "H1")]
