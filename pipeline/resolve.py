@@ -28,7 +28,8 @@ RIGHT_CONTEXT = 90
 _YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate averaged over a span of years
 _PAST_TERM = re.compile(r"""
     (?:^|(?<=[.\n,])\s*|(?<=trong\s)|(?<=qua\s)|(?<=suốt\s))  # said as the time of what follows, not "gấp 3 lần nhiệm kỳ trước"
-    (?:nhiệm\s+kỳ|giai\s+đoạn)\s+(?:vừa\s+qua|qua|trước)(?!\w)    # the term just ended
+    (?:(?:nhiệm\s+kỳ|giai\s+đoạn)\s+(?:vừa\s+qua|qua|trước)     # the term just ended
+      |(?:5|năm)\s+năm\s+(?:vừa\s+)?qua)(?!\w)                  # "5 năm qua": the five years just ended
 """, re.VERBOSE | re.MULTILINE)
 _YEARLY_AVERAGE_BEFORE = re.compile(r"""
     (?:bình\s+quân\s+(?:(?:hằng|hàng|mỗi)\s+năm|\d+\s+năm)  # "bình quân hằng năm", "bình quân 5 năm"
@@ -208,6 +209,7 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
     return kind, None
 
 
+_A_CONGRESS_S_TERM = re.compile(r"(?<!\w)đại\s+hội(?!\w)")  # "Đại hội ... (nhiệm kỳ 2020 - 2025)": the term it opens
 _SPAN = re.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
 
 
@@ -289,7 +291,8 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
     if title:
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns, plans_opening_a_line=True)
         marks = period_marks(title_scan, patterns)
-        named = [m for m in marks if not m.period.startswith("M") and not _opened_by_then(m, published)]
+        named = [m for m in marks if not m.period.startswith("M") and not _opened_by_then(m, published)
+                 and not _A_CONGRESS_S_TERM.search(title_scan, 0, m.start)]
         if not named and len(marks) == 1 and marks[0].period.startswith("M") and not _A_MEETING_OF.search(title_scan, 0, marks[0].start):
             named = marks  # "Trong tháng 8 năm 2020, tổng giá trị sản xuất ...", not "phiên họp thường kỳ tháng 11"
         period = next(iter(named), None)

@@ -264,3 +264,10 @@ def test_a_period_only_the_page_s_address_names_is_every_figure_s():
     result = process_document(document, load_rules())
     assert sorted((r["indicator"], r["measure"], r["value"], r["year"], r["period"]) for r in result.observation_rows) == [
         ("retail_sales", "level", 37714.0, 2024, "H1"), ("retail_sales", "pct_change", 13.27, 2024, "H1")]
+
+
+def test_the_term_a_congress_opens_is_no_period_even_on_an_undated_page():
+    text = ("Đảng bộ xã Tân Lập tổ chức Đại hội lần thứ XII (nhiệm kỳ 2020 - 2025)\n\n"
+            "Năm 2020, kinh tế của xã tiếp tục phát triển khá.\n\n"
+            "Cơ cấu kinh tế của xã: thương mại - dịch vụ chiếm 42%.\n")
+    assert rows(text, None) == [("services_value_added", "share", 42.0, 2020, "FY")]
