@@ -339,7 +339,7 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
         if match["num2"] and match["pct1"] and _a_list_of_percentages(scan, match):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "dash-joined list of percentages"))
             continue
-        if _A_MONTH_GLUED.search(scan, max(0, match.start() - 7), match.start()):
+        if scan.endswith("tháng ", 0, match.start()) and _A_MONTH_GLUED.search(scan, max(0, match.start() - 9), match.start()):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "a month glued to its figure ('tháng 5801,9 tỷ')"))
             continue
         per = match["per"]
