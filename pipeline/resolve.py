@@ -883,13 +883,14 @@ _UNIT_RIGHT_BEFORE = re.compile(r"""
 _UNIT_WORD = re.compile(r"huyện|xã|phường|thành phố|thị trấn|quận|tp\.")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)  # keyed on the article's text: a few entries, one article's sentences at a time
 def _names_a_unit(scan: str, start: int, end: int) -> bool:
     """Whether a sentence holds a unit word (asked once per sentence, for each of its figures)."""
     return _UNIT_WORD.search(scan, start, end) is not None
 
 
 def _named_unit_right_before(mention: Mention, text: str, article: Place) -> Place | None:
+    """The unit named right before the figure ("huyện Pác Nặm với 35,22%"), when not the article's own."""
     start = max(mention.sentence_start, mention.span_start - 60)
     found = _UNIT_RIGHT_BEFORE.search(text, start, mention.span_start)
     named = _place_of(found.group(), article) if found else None
@@ -906,7 +907,7 @@ def _named_unit_opening(mention: Mention, text: str, article: Place, start: int)
     return named if named and (named.area, named.area_type) != (article.area, article.area_type) else None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # keyed on the article's text: a few entries, one article's clauses at a time
 def _unit_opening_at(text: str, start: int, end: int) -> tuple[int, str] | None:
     """Where the named unit opening `start` ends and its words (asked once per sentence or clause)."""
     opening = _UNIT_OPENS.match(text, start, end)
@@ -915,6 +916,7 @@ def _unit_opening_at(text: str, start: int, end: int) -> tuple[int, str] | None:
 
 @lru_cache(maxsize=256)
 def _place_of(phrase: str, article: Place) -> Place | None:
+    """`place_of_phrase`, once per phrase and article (each of a sentence's figures asks it)."""
     return place_of_phrase(phrase, article)
 
 
