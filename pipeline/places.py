@@ -1036,7 +1036,8 @@ def _host_labels(source: str) -> list[str]:
 
 
 def _keyword_variants(label: str) -> list[str]:
-    """``tpbacninh`` -> ``thanhphobacninh`` too; ``txtuson`` -> ``thixatuson``."""
+    """``tpbacninh`` -> ``thanhphobacninh`` too; ``txtuson`` -> ``thixatuson``; hyphens dropped."""
+    label = label.replace("-", "")  # "baria-vungtau"
     variants = [label]
     for short, long in (("tp", "thanhpho"), ("tx", "thixa"), ("q", "quan"), ("h", "huyen")):
         if label.startswith(short):
@@ -1061,13 +1062,17 @@ PORTAL_PREFIX = re.compile(r"""
 """, re.VERBOSE)
 
 
+#: a province's television or daily named by its suffix: "thaibinhtv", "kontumtv", "huengaynay"
+PORTAL_SUFFIX = re.compile(r"(?P<keyword>[a-z]{3,}?)(?:tv|ngaynay)$")
+
+
 def _province_in_label(label: str, keywords: dict[str, str]) -> str | None:
     """The province a host label names: the whole label, or after an agency's prefix
     (``baonamdinh``, ``congthuongthainguyen``, ``xuctiendautuhagiang``)."""
     for variant in _keyword_variants(label):
         if variant in keywords:
             return keywords[variant]
-    prefixed = PORTAL_PREFIX.match(label)
+    prefixed = PORTAL_PREFIX.match(label) or PORTAL_SUFFIX.match(label.replace("-", ""))
     return keywords.get(prefixed.group("keyword")) if prefixed else None
 
 

@@ -357,6 +357,13 @@ def test_provincial_city_of_hue_before_2025_is_not_the_province():
 # --------------------------------------------------------------------------- source
 
 
+def test_a_hyphenated_host_and_a_province_s_television_or_daily_name_the_province():
+    assert [unit_of_source(url).name for url in ("http://www.baria-vungtau.gov.vn/web/guest/so-lieu",
+                                                 "http://thaibinhtv.vn/tin-tuc/21/50614/a",
+                                                 "https://huengaynay.vn/kinh-te/a")] == ["Bà Rịa - Vũng Tàu", "Thái Bình", "Huế"]
+    assert unit_of_source("https://vtv8.vtv.vn/trong-nuoc/a") is None  # the national television names none
+
+
 def test_source_portal_names_the_unit():
     assert unit_of_source("https://tuson.bacninh.gov.vn/tin-tuc/abc").code == "261"
     assert unit_of_source("tpbacninh.bacninh.gov.vn").code == "256"
