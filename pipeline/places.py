@@ -506,12 +506,18 @@ def canonical_type(word: str) -> str:
 
 
 def _normalise_aliases(text: str) -> str:
-    """NFC text with a few spellings rewritten (``TP.HCM`` -> ``TP Hồ Chí Minh``)."""
+    """NFC text with a few spellings rewritten (``TP.HCM`` -> ``TP Hồ Chí Minh``) and a name glued to
+    the next one apart (``quận Thanh XuânNguyễn Việt Hà`` -> ``quận Thanh Xuân Nguyễn Việt Hà``)."""
     text = unicodedata.normalize("NFC", text)
     for pattern, replacement in _TEXT_ALIASES:
         if next(fast_finditer(pattern, text), None) is not None:  # found from its letters, fast
             text = pattern.sub(replacement, text)
-    return text
+    return _GLUED_NAMES.sub(" ", text)
+
+
+_LOWER_VI = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+#: a lower-case letter with a capital glued to it ("XuânNguyễn"); "TPHCM" (capitals) is left alone
+_GLUED_NAMES = re.compile(f"(?<=[{_LOWER_VI}])(?=[{_LOWER_VI.upper()}])")
 
 
 @lru_cache(maxsize=4)

@@ -364,6 +364,13 @@ def test_a_hyphenated_host_and_a_province_s_television_or_daily_name_the_provinc
     assert unit_of_source("https://vtv8.vtv.vn/trong-nuoc/a") is None  # the national television names none
 
 
+def test_a_unit_s_name_glued_to_the_next_name_is_read():
+    text = ("Thu ngân sách đạt hơn 88% kế hoạch\n"
+            "Phát biểu khai mạc, Chủ tịch HĐND quận Thanh XuânNguyễn Việt Hà cho biết, 9 tháng đầu năm kinh tế tăng trưởng khá.")
+    place, _ = locate_article(None, text, "https://example.vn/tin-tuc-404.html")
+    assert (place.area, place.area_type, place.province) == ("Thanh Xuân", "quận", "Hà Nội")
+
+
 def test_source_portal_names_the_unit():
     assert unit_of_source("https://tuson.bacninh.gov.vn/tin-tuc/abc").code == "261"
     assert unit_of_source("tpbacninh.bacninh.gov.vn").code == "256"
