@@ -506,13 +506,12 @@ def canonical_type(word: str) -> str:
 
 
 def _normalise_aliases(text: str) -> str:
-    """NFC text with a few spellings rewritten (``TP.HCM`` -> ``TP Hồ Chí Minh``) and a name glued to
-    the next one apart (``quận Thanh XuânNguyễn Việt Hà`` -> ``quận Thanh Xuân Nguyễn Việt Hà``)."""
+    """NFC text with a few spellings rewritten (``TP.HCM`` -> ``TP Hồ Chí Minh``)."""
     text = unicodedata.normalize("NFC", text)
     for pattern, replacement in _TEXT_ALIASES:
         if next(fast_finditer(pattern, text), None) is not None:  # found from its letters, fast
             text = pattern.sub(replacement, text)
-    return _GLUED_NAMES.sub(" ", text)
+    return text
 
 
 _LOWER_VI = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -1137,8 +1136,9 @@ def locate_article(title: str | None, text: str, source: str = "",
     """
     day = _as_date(published)
     parts = split_article(title, _normalise_aliases(text))
-    if parts.title:
-        parts = ArticleParts(parts.chrome, _normalise_aliases(parts.title), parts.lead, parts.body)
+    parts = ArticleParts(_GLUED_NAMES.sub(" ", parts.chrome),  # "quận Thanh XuânNguyễn Việt Hà": two names
+                         _GLUED_NAMES.sub(" ", _normalise_aliases(parts.title)) if parts.title else parts.title,
+                         _GLUED_NAMES.sub(" ", parts.lead), parts.body)
     source_unit = unit_of_source(source) if source else None
     evidence = Evidence("\n".join(filter(None, (parts.chrome, parts.title, parts.lead))),
                         parts.body, source_unit, day)
