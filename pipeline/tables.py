@@ -721,8 +721,7 @@ def _sparse_cell_tables(text: str, scan: str, lines: list[tuple[int, int]], rule
             position += 1
             continue
         heads, columns, after = header
-        rows, after_rows = _sparse_rows(text, scan, lines, filled, after, sum(c.kind in ("value", "ratio") for c in columns),
-                                        ruleset.context)
+        rows, after_rows = _sparse_rows(text, scan, lines, filled, after, sum(c.kind in ("value", "ratio") for c in columns))
         if any(any(cell.text for cell in row.cells[1:]) for row in rows):
             first, last = filled[position], filled[after_rows - 1]
             found.append((first, RawTable("cell_per_line", lines[first][0], lines[last][1], tuple(heads), tuple(rows))))
@@ -760,7 +759,9 @@ def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: l
 
 
 def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
-                 figures: int, context: dict) -> tuple[list[TableRow], int]:
+                 figures: int) -> tuple[list[TableRow], int]:
+    """The rows of a sparse table from `position`, each a label and `figures` cells (empty when the
+    label's figures do not match the figure columns), and where the table ends."""
     rows: list[TableRow] = []
     label: TableCell | None = None
     cells: list[TableCell] = []
