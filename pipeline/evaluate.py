@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -249,9 +250,27 @@ def same_place(left: str, right: str) -> bool:
     (True, True, False)
     >>> same_place("Quận 11", "11"), same_place("Quận 11", "Quận 1")
     (True, False)
+
+    A unit renamed in places_history.csv agrees with its former name:
+
+    >>> same_place("Thừa Thiên Huế", "Huế"), same_place("tỉnh Thừa Thiên Huế", "Huế")
+    (True, True)
     """
+    left_key, right_key = _place_key(left), _place_key(right)
+    return left_key == right_key or _renamed_keys().get(left_key, left_key) == _renamed_keys().get(right_key, right_key)
+
+
+def _place_key(name: str) -> str:
     from .places import fold
-    return _UNIT_WORD.sub("", fold(left)) == _UNIT_WORD.sub("", fold(right))
+    return _UNIT_WORD.sub("", fold(name))
+
+
+@lru_cache(maxsize=1)
+def _renamed_keys() -> dict[str, str]:
+    """Each former name's key -> the key of the unit's latest name (places_history.csv)."""
+    from .places import load_history
+    return {_place_key(row.name): _place_key(rows[-1].name)
+            for rows in load_history().values() for row in rows}
 
 
 _UNIT_WORD = re.compile(r"^(?:quận|huyện|thị xã|thành phố|tỉnh|xã|phường|thị trấn)\s+(?=\S)")  # "Quận 11": the name is "11"
