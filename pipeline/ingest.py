@@ -62,6 +62,39 @@ def doc_id_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+_RELATED_HEADING = re.compile(r"""(?imx)
+    ^[ \t]*(?:
+        (?:các\s+)?(?:tin|bài|tin\s+bài|bài\s+viết|tin\s+tức)\s+           # "Tin", "Các bài viết", ...
+            (?:liên\s+quan|khác|cùng\s+(?:chuyên\s+mục|loại|chủ\s+đề|danh\s+mục))  # ... liên quan / khác / cùng chuyên mục
+      | cùng\s+chuyên\s+mục
+      | (?:các\s+)?(?:tin|bài)\s+(?:đã\s+(?:đưa|đăng)|cũ\s+hơn|mới\s+hơn)   # archive links: "Tin đã đưa", "Tin mới hơn"
+      | (?:tin\s+)?(?:đọc|xem)\s+nhiều(?:\s+nhất)?                          # "Tin đọc nhiều", "Xem nhiều nhất"
+      | tin\s+(?:mới(?:\s+nhất|\s+cập\s+nhật)?|nổi\s+bật|tiêu\s+điểm)      # "Tin mới nhất", "Tin nổi bật"
+      | ý\s+kiến\s+(?:bạn\s+đọc|của\s+bạn) | (?:gửi\s+|viết\s+)?bình\s+luận  # comments
+      | xem\s+tin\s+theo\s+ngày | thống\s+kê\s+truy\s+cập                 # widgets
+    )[ \t]*(?:\(\d+\))?[ \t]*:?[ \t]*$                                        # alone on its line ("Tin khác (5):")
+""")
+_PARAGRAPH = re.compile(r"(?m)^.{100,}$")  # a line as long as a paragraph of the article
+
+
+def without_related_lists(text: str) -> str:
+    """The article without what a portal prints after it: the first heading of a list of other
+    articles, comments or widgets ("Tin liên quan", "Các tin khác", "Bình luận") that comes after
+    a paragraph ends it. The headlines below such a heading hold other places' figures.
+
+    >>> paragraph = "Năm 2023, thu ngân sách của huyện đạt 812 tỷ đồng, tăng 6,3% so với năm 2022, vượt 9% dự toán tỉnh giao."
+    >>> without_related_lists(f"Huyện A\\n{paragraph}\\nCác tin khác:\\nHuyện B thu 90 tỷ đồng") == f"Huyện A\\n{paragraph}\\n"
+    True
+    >>> without_related_lists(f"Tin mới nhất\\n{paragraph}")  == f"Tin mới nhất\\n{paragraph}"  # a menu above the article stays
+    True
+    """
+    paragraph = _PARAGRAPH.search(text)
+    if paragraph is None:
+        return text
+    heading = _RELATED_HEADING.search(text, paragraph.end())
+    return text[:heading.start()] if heading else text
+
+
 # --- dates and titles -------------------------------------------------------------------------
 
 _FOOTER_DATE_LINE = re.compile(r"(?i)\b(?:ngày\s+đăng|ngày\s+cập\s+nhật|cập\s+nhật|đăng\s+ngày|ngày\s+xuất\s+bản)\b")
@@ -126,12 +159,13 @@ def make_document(source: str, text: str, *, title: str | None = None,
     if not lines:
         return Document(doc_id_of(source), source, None, None, text, encoding, "empty",
                         "no text (empty or whitespace only)")
+    article = without_related_lists(text)
     return Document(
         doc_id=doc_id_of(text),
         source=source,
-        title=normalise_text(title).strip() if title else headline(text),
-        published=published or published_date(lines) or month_in_url(source),
-        text=text,
+        title=normalise_text(title).strip() if title else headline(article),
+        published=published or published_date(lines) or month_in_url(source),  # a footer's date line is after the lists
+        text=article,
         encoding=encoding,
     )
 

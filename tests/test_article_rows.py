@@ -271,3 +271,15 @@ def test_the_term_a_congress_opens_is_no_period_even_on_an_undated_page():
             "Năm 2020, kinh tế của xã tiếp tục phát triển khá.\n\n"
             "Cơ cấu kinh tế của xã: thương mại - dịch vụ chiếm 42%.\n")
     assert rows(text, None) == [("services_value_added", "share", 42.0, 2020, "FY")]
+
+
+def test_the_headlines_listed_after_the_article_are_not_its_figures():
+    # a portal prints other articles' headlines under "Tin liên quan"; their figures are other places'
+    text = ("Huyện Tân Yên thu ngân sách vượt dự toán\n\n"
+            "Năm 2023, thu ngân sách trên địa bàn huyện Tân Yên đạt 412 tỷ đồng, bằng 108% dự toán tỉnh giao; "
+            "các khoản thu từ đất và thuế ngoài quốc doanh đều vượt kế hoạch.\n\n"
+            "Tin liên quan\n\n"
+            "Huyện Lục Nam: thu ngân sách năm 2023 đạt 380 tỷ đồng\n\n"
+            "Ý kiến bạn đọc\n")
+    assert rows(text, dt.date(2023, 12, 28)) == [("budget_revenue", "level", 412.0, 2023, "FY"),
+                                                 ("budget_revenue", "pct_of_plan", 108.0, 2023, "FY")]
