@@ -66,3 +66,26 @@ def month_in_url(source: str) -> dt.date | None:
         return None
     match = _URL_MONTH.search(source.split("?", 1)[0])
     return dt.date(int(match["year"]), int(match["month"]), 1) if match else None
+
+
+#: a line that opens with the day of what it reports: "Chiều 6/6/2019, UBND huyện ...", "GD&TĐ - Ngày 22/5/2015, ..."
+_DATED_LINE = re.compile(r"""(?imx)
+    ^[ \t]*(?:[^\n]{0,40}?[-–—)][ \t]*)?   # a source's prefix: "GD&TĐ - ", "(Baoquangnam.vn) "
+    (?:(?:sáng|chiều|trưa|tối|đêm)[ \t]+)?  # the time of day
+    (?:ngày[ \t]+)?                         # "ngày"
+    (?P<date>\d{1,2}[ \t]*[/.\-][ \t]*\d{1,2}[ \t]*[/.\-][ \t]*(?:19|20)\d\d)
+    [ \t]*[,:(]                             # and the sentence goes on
+""")
+LEAD_LINES_CHARS = 1500  # the day is said in the first lines or not at all
+
+
+def lead_date(text: str) -> dt.date | None:
+    """The day a line near the top opens with, as a news lead says when its meeting was held.
+
+    >>> lead_date("Huyện Kim Sơn họp\\nChiều 6/6/2019, UBND huyện tổ chức hội nghị.")
+    datetime.date(2019, 6, 6)
+    >>> lead_date("Huyện Kim Sơn họp\\nTheo Quyết định ngày 6/6/2019, huyện giao chỉ tiêu.") is None
+    True
+    """
+    match = _DATED_LINE.search(text, 0, LEAD_LINES_CHARS)
+    return parse_date(match["date"].replace(" ", "").replace("\t", "")) if match else None

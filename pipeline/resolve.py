@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .anchored import AnchoredMatcher, fast_finditer, finditer_each
+from .dates import lead_date
 from .extract import REACH, Extraction, Mention, scan_text
 from .places import Place, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
@@ -270,6 +271,7 @@ class Frame:
     heading_periods: tuple[TimeMark, ...] = ()  # periods named by heading lines ("A. ... 6 THÁNG ĐẦU NĂM 2018:")
     target_lists: tuple[tuple[int, int, int | None], ...] = ()  # (start, end, year) of lists under "Năm 2025, phấn đấu:"
     url_period: str | None = None  # the period the page's address names ("/kinh-te-6-thang-dau-nam-khoi-sac")
+    dated_by_lead: bool = False  # `published` is the day the lead opens with: the page shows no date
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -287,6 +289,7 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 def article_frame(text: str, scan: str, title: str | None, published: dt.date | None,
                   patterns: ResolvePatterns, source: str = "") -> Frame:
     year = period = None
+    dated_by_lead = published is None and (published := lead_date(text)) is not None
     title_scan = scan_text(title) if title else ""
     if title:
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns, plans_opening_a_line=True)
@@ -305,7 +308,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
                  heading_periods(text, scan, paragraphs, patterns), target_lists(scan, paragraphs, patterns),
-                 period_in_url(source))
+                 period_in_url(source), dated_by_lead)
 
 
 def _opened_by_then(mark: TimeMark, published: dt.date | None) -> bool:
@@ -443,9 +446,9 @@ def article_time(text: str, scan: str, title: str | None, published: dt.date | N
     year = frame.title_year
     if year is None:
         reviewed = _first_reviewed(scan, year_marks(scan, patterns), patterns)
-        year = reviewed.year if reviewed else (published.year if published else None)
+        year = reviewed.year if reviewed else (frame.published.year if frame.published else None)
     period = frame.title_period or frame.lead_period or frame.url_period or "FY"
-    return ArticleTime(year, period, default_status(year, period, published))
+    return ArticleTime(year, period, default_status(year, period, frame.published))
 
 
 # --- one mention ----------------------------------------------------------------------------
@@ -523,7 +526,8 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
         # "tăng 9,2% so với năm 2022" with no other year in reach: the year after
         return int(basis.group(1)) + 1, f"basis year + 1 '{' '.join(basis.group().split())}'"
     if frame.published:
-        return frame.published.year, f"publication date {frame.published.isoformat()}"
+        lead = " (the day the lead opens with: the page shows no date)" if frame.dated_by_lead else ""
+        return frame.published.year, f"publication date {frame.published.isoformat()}{lead}"
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
         return later.year, f"first reviewed year of the text after {quoted(scan, later)}"

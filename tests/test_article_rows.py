@@ -283,3 +283,15 @@ def test_the_headlines_listed_after_the_article_are_not_its_figures():
             "Ý kiến bạn đọc\n")
     assert rows(text, dt.date(2023, 12, 28)) == [("budget_revenue", "level", 412.0, 2023, "FY"),
                                                  ("budget_revenue", "pct_of_plan", 108.0, 2023, "FY")]
+
+
+def test_an_undated_page_is_dated_by_the_day_its_lead_opens_with():
+    # no date line on the page: the meeting's day in the lead dates the six-month report
+    text = ("Huyện Tân Yên đánh giá kết quả 6 tháng\n\n"
+            "Sáng 12/7/2021, UBND huyện Tân Yên họp đánh giá tình hình kinh tế - xã hội 6 tháng đầu năm. "
+            "Tổng giá trị sản xuất ước đạt 3.120 tỷ đồng, bằng 51% kế hoạch.\n")
+    document = make_document("article.txt", text)
+    result = process_document(document, load_rules())
+    assert sorted((r["indicator"], r["measure"], r["value"], r["year"], r["period"]) for r in result.observation_rows) == [
+        ("total_production_value", "level", 3120.0, 2021, "H1"),
+        ("total_production_value", "pct_of_plan", 51.0, 2021, "H1")]
