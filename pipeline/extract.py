@@ -1156,7 +1156,7 @@ _WITH_ITS_RATE = re.compile(r"""
       |(?:(?:giá\s+trị|khoảng|hơn|trên)\s+)?(?=\d|$))   # "với 3.206 tỷ đồng, tăng 8,9%": its own amount
 """, re.VERBOSE)
 _DRIVEN = re.compile(r"(?<!\w)(?:thúc\s+đẩy|động\s+lực(?:\s+(?:của|cho))?|đóng\s+góp\s+vào|góp\s+phần(?:\s+vào)?)\s+$")
-_SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?$")
+_SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?\Z")  # \Z: "$" would also match before a line break
 HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
 
 

@@ -295,3 +295,10 @@ def test_an_undated_page_is_dated_by_the_day_its_lead_opens_with():
     assert sorted((r["indicator"], r["measure"], r["value"], r["year"], r["period"]) for r in result.observation_rows) == [
         ("total_production_value", "level", 3120.0, 2021, "H1"),
         ("total_production_value", "pct_of_plan", 51.0, 2021, "H1")]
+
+
+def test_a_title_ending_in_a_percentage_does_not_make_the_next_line_s_subject_a_share():
+    # "... tăng 0,5%" ends the title; the body's subject on the next line is no "0,5% of" anything
+    text = ("Giá tiêu dùng tháng 8 tăng 0,5%\n"
+            "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng trên địa bàn tỉnh tháng 8 năm 2023 đạt 5.210 tỷ đồng.\n")
+    assert rows(text, dt.date(2023, 9, 5)) == [("retail_sales", "level", 5210.0, 2023, "M8")]
