@@ -707,6 +707,15 @@ def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: in
 
 
 _PARTS_OF_A_YEAR = frozenset({"Q1", "Q2", "Q3", "Q4", "H1", "9M"})
+_PARTS_OF_A_YEAR_SO_FAR = _PARTS_OF_A_YEAR | {f"YTD-M{month}" for month in range(1, 12)}
+# The plan amount a part of a year is measured against ("đạt 50,7% kế hoạch (kế hoạch 89.119 tỷ
+# đồng)", "đạt 67,7% dự toán HĐND tỉnh giao (14.032 tỷ đồng)") is the whole year's plan.
+_A_PLAN_BEHIND_A_PERCENT = re.compile(r"""
+    \d\s?%\s*                                          # the percent of plan ...
+    (?:kế\s+hoạch|kh|dự\s+toán|chỉ\s+tiêu)[^()\d;]{0,40}   # ... of a plan, whose giver may follow
+    \(\s*(?:(?:kế\s+hoạch|kh|dự\s+toán|chỉ\s+tiêu)[^()\d]{0,20})?   # "(" and the plan's name again
+    (?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\Z                 # the amount right after
+""", re.VERBOSE)
 
 
 def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) -> list[tuple[int, int, str, str]]:
@@ -1021,6 +1030,9 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             status, status_word = "target", "an item of a list under a plan's line"
         if status == "actual" and year is not None and date_holds and year > frame.published.year:
             status, status_word = "target", f"a figure of {year}, after the article was published ({frame.published.isoformat()})"
+        if status == "target" and period in _PARTS_OF_A_YEAR_SO_FAR and _A_PLAN_BEHIND_A_PERCENT.search(
+                scan, max(0, mention.span_start - 90), mention.span_start):
+            period, period_from = "FY", f"year's plan that the percent of plan before it is of ({period} so far)"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
         approx = choose_approx(mention, scan, patterns, left_floor)
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",

@@ -302,3 +302,12 @@ def test_a_title_ending_in_a_percentage_does_not_make_the_next_line_s_subject_a_
     text = ("Giá tiêu dùng tháng 8 tăng 0,5%\n"
             "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng trên địa bàn tỉnh tháng 8 năm 2023 đạt 5.210 tỷ đồng.\n")
     assert rows(text, dt.date(2023, 9, 5)) == [("retail_sales", "level", 5210.0, 2023, "M8")]
+
+
+def test_the_plan_a_part_of_the_year_is_measured_against_is_the_whole_year_s():
+    text = ("Kinh tế thị xã 6 tháng đầu năm 2018\n\n"
+            "Sáu tháng đầu năm 2018, thu ngân sách trên địa bàn ước thực hiện 412 tỷ đồng, "
+            "đạt 48,5% dự toán tỉnh giao (850 tỷ đồng).\n")
+    assert rows(text, dt.date(2018, 6, 25)) == [("budget_revenue", "level", 412.0, 2018, "H1"),
+                                                ("budget_revenue", "level", 850.0, 2018, "FY"),
+                                                ("budget_revenue", "pct_of_plan", 48.5, 2018, "H1")]
