@@ -1102,8 +1102,9 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     Another place's quoted figure takes only a status word of its own (else actual); otherwise a
     status word before it decides; a past multi-year span is actual; else the figure before it
     in the same sentence lends its status; else an estimate carries on through the paragraph
-    (for a part of an estimated whole, into the next paragraph too); else a plain statement is
-    actual, whenever it was published (PATTERNS.md §4).
+    (for a part of an estimated whole, into the next paragraph too); a part of a target whole in
+    its paragraph is a target; else a plain statement is actual, whenever it was published
+    (PATTERNS.md §4).
     """
     if other_place:  # the words before belong to the article's own figure
         own = _status_words(scan, patterns, left_floor, mention.span_start)
@@ -1118,6 +1119,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if (status == "actual" and _is_a_part(mention, scan, patterns)
             and _carried_estimate(previous, carrying, mention, year, scan)):
         return "estimate", "a part takes the status of its estimated total", True
+    if status in (None, "actual") and _is_a_part(mention, scan, patterns) and _a_target_whole_before(previous, mention, year, scan):
+        return "target", "a part takes the status of its target total", carrying
     if status:
         return status, f"'{word}'", status == "estimate"
     if is_span(period):
@@ -1153,6 +1156,13 @@ def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*")  # blank lines between two paragraphs are one break
+
+
+def _a_target_whole_before(previous: Mention | None, mention: Mention, year: int | None, scan: str) -> bool:
+    """The figure before is a target of the same year in the same paragraph ("Phấn đấu tổng giá trị
+    sản xuất đạt 7.765 tỷ đồng. Trong đó, nông nghiệp chiếm 50,2%": the parts of a plan are planned)."""
+    return (previous is not None and previous.status == "target" and previous.year == year
+            and not PARAGRAPH_BREAK.search(scan, previous.span_end, mention.span_start))
 
 
 def _right_end(mentions: list[Mention], number: int, scan: str) -> int:

@@ -311,3 +311,19 @@ def test_the_plan_a_part_of_the_year_is_measured_against_is_the_whole_year_s():
     assert rows(text, dt.date(2018, 6, 25)) == [("budget_revenue", "level", 412.0, 2018, "H1"),
                                                 ("budget_revenue", "level", 850.0, 2018, "FY"),
                                                 ("budget_revenue", "pct_of_plan", 48.5, 2018, "H1")]
+
+
+def statuses(text: str, published: dt.date) -> list[tuple]:
+    document = make_document("article.txt", text, published=published)
+    return sorted((r["indicator"], r["measure"], r["value"], r["status"])
+                  for r in process_document(document, load_rules()).observation_rows)
+
+
+def test_the_parts_of_a_planned_whole_are_planned():
+    text = ("Huyện Tân Yên đặt mục tiêu năm 2024\n\n"
+            "Năm 2024, huyện phấn đấu tổng giá trị sản xuất đạt khoảng 6.420 tỷ đồng. "
+            "Trong đó, nông, lâm nghiệp và thủy sản chiếm 41,5%; công nghiệp và xây dựng chiếm 33,1%.\n")
+    assert statuses(text, dt.date(2024, 1, 10)) == [
+        ("agriculture_output_value", "share", 41.5, "target"),
+        ("industry_construction_output_value", "share", 33.1, "target"),
+        ("total_production_value", "level", 6420.0, "target")]
