@@ -1062,7 +1062,9 @@ def portal_keyword(name: str) -> str:
 
 PORTAL_PREFIX = re.compile(r"""
     (?:bao|congthuong|sct|xuctiendautu|sokhdt|skhdt|cucthongke|thongke|ctk|dangcongsan|dangbo|ubnd|hdnd|tinhuy|
-       sotaichinh|stc|sokehoach|dulich|nongnghiep|snn|laodong|tuyengiao)   # newspaper, department, agency
+       sotaichinh|stc|sokehoach|dulich|nongnghiep|snn|laodong|tuyengiao|
+       ipc|ttxt|vpubnd|stnmt|sotnmt|sgtvt|sogtvt|skhcn|sokhcn|soyte|syt|snv|sonv|stttt|sotttt|sxd|soxaydung|
+       sldtbxh|soldtbxh|svhttdl|sovhttdl|nongthonmoi)   # newspaper, department, agency (ipc: investment promotion)
     (?P<keyword>[a-z]{5,})$                                                 # ... of the province named here
 """, re.VERBOSE)
 
@@ -1086,8 +1088,9 @@ def unit_of_source(source: str) -> Unit | None:
 
     >>> unit_of_source("https://tuson.bacninh.gov.vn/tin-tuc").name
     'Từ Sơn'
-    >>> [unit_of_source(url).name for url in ("http://baonamdinh.vn/tin", "https://huongthuy.thuathienhue.gov.vn/")]
-    ['Nam Định', 'Hương Thủy']
+    >>> [unit_of_source(url).name for url in ("http://baonamdinh.vn/tin", "https://huongthuy.thuathienhue.gov.vn/",
+    ...                                        "https://ipckontum.gov.vn/hop-tac")]
+    ['Nam Định', 'Hương Thủy', 'Kon Tum']
     >>> unit_of_source("https://baodautu.vn/tin") is None  # a national paper names no province
     True
     """
