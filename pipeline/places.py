@@ -808,9 +808,14 @@ def _typed(matches: Iterable[Match]) -> list[Match]:
 def _subject_from_title(title_matches: list[Match], title_bare: list[Mention],
                         lead_matches: list[Match]) -> Match | None:
     """The headline's first named place, or the typed unit of the province it names first
-    (``Bạc Liêu: Huyện Hòa Bình ...``); for ``UBND thị xã ...`` the lead's first thị xã."""
+    (``Bạc Liêu: Huyện Hòa Bình ...``); for ``UBND thị xã ...`` the lead's first thị xã, also
+    in that province when the headline names only it (``Cà Mau: Đại hội Đảng bộ huyện ...``)."""
     if title_matches:
-        return _typed_unit_of_the_province(title_matches) or title_matches[0]
+        first = title_matches[0]
+        in_the_province = [m for bare in title_bare if bare.organ and not first.mention.unit_type
+                           for m in _typed(lead_matches)
+                           if m.mention.unit_type == bare.unit_type != "tỉnh" and _provinces_meet(m, first)]
+        return _typed_unit_of_the_province(title_matches) or _first(in_the_province) or first
     for bare in title_bare:
         same_type = [m for m in _typed(lead_matches) if m.mention.unit_type == bare.unit_type]
         if same_type:

@@ -695,3 +695,11 @@ def test_the_unit_named_in_general_is_the_setting_of_the_one_named_in_particular
             "Đức Trọng nói riêng; thu ngân sách đạt khá.")
     place = article_place(None, "Tình hình kinh tế - xã hội\n" + text)
     assert (place.area, place.area_type, place.province) == ("Đức Trọng", "huyện", "Lâm Đồng")
+
+
+def test_a_headline_naming_a_province_and_its_unnamed_district_party_takes_the_lead_s_district():
+    text = ("Quảng Trị: Đại hội Đảng bộ huyện miền núi lần thứ XVII\n"
+            "Sáng 20/7/2020, Đảng bộ huyện Hướng Hóa khai mạc Đại hội đại biểu lần thứ XVII, nhiệm kỳ 2020 - 2025.")
+    place, why = locate_article(None, text)
+    assert (place.area, place.area_type, place.province) == ("Hướng Hóa", "huyện", "Quảng Trị")
+    assert why == "the title's 'huyện', named in the lead: 'huyện Hướng Hóa'"
