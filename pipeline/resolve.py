@@ -662,6 +662,9 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
                 first, last = (int(y) for y in spans[-1].period.split("-"))
                 return f"{2 * first - last}-{first}", first, f"term before the one named {quoted(scan, spans[-1])}"
             return spans[-1].period, spans[-1].year, f"span named last before a yearly average {quoted(scan, spans[-1])}"
+    subject = _subject_sentence_period(mention, scan, patterns)
+    if subject:  # "Tổng mức bán lẻ ... tháng 8 đạt 5.530 tỷ đồng. Chia theo ..., khu vực nhà nước đạt 214 tỷ đồng"
+        return subject.period, None, f"sentence of its subject, named before {quoted(scan, subject)}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
     mark = _paragraph_period(scan, period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
@@ -681,6 +684,23 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     if frame.url_period:
         return frame.url_period, None, "the page's address, its headline's words"
     return "FY", None, "default (whole year)"
+
+
+def _subject_sentence_period(mention: Mention, scan: str, patterns: ResolvePatterns) -> TimeMark | None:
+    """The period the sentence of a figure's subject names, when the subject (its trigger) is in a
+    sentence before the figure's own, which names none: a part goes on with its whole's period."""
+    if mention.trigger_start >= mention.sentence_start:
+        return None
+    floor = max(0, mention.trigger_start - SUBJECT_REACH)
+    stops = list(_SENTENCE_STOP.finditer(scan, floor, mention.trigger_start))
+    subject_start = stops[-1].end() if stops else floor
+    mark = nearest_before(period_marks(scan, patterns, subject_start, mention.sentence_start),
+                          mention.sentence_start, subject_start)
+    return mark if mark and not is_span(mark.period) and mark.period != "FY" else None
+
+
+SUBJECT_REACH = 200  # how far before its trigger a subject's sentence may name its period
+_SENTENCE_STOP = re.compile(r"[.!?;:](?=\s)|\n")
 
 
 _BARE_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}")

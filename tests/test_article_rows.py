@@ -327,3 +327,14 @@ def test_the_parts_of_a_planned_whole_are_planned():
         ("agriculture_output_value", "share", 41.5, "target"),
         ("industry_construction_output_value", "share", 33.1, "target"),
         ("total_production_value", "level", 6420.0, "target")]
+
+
+def test_a_breakdown_in_the_next_paragraph_takes_its_whole_s_month_not_the_running_total():
+    # the last paragraph's "8 tháng" is the report's running total; the breakdown goes on with August
+    text = ("Bán lẻ hàng hóa tiếp tục tăng\n"
+            "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng trên địa bàn tỉnh tháng 8 năm 2023 đạt 4.120 tỷ đồng.\n\n"
+            "Chia theo loại hình kinh tế, khu vực kinh tế ngoài Nhà nước đạt 3.905 tỷ đồng.\n\n"
+            "Tính chung 8 tháng năm 2023, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng đạt 31.400 tỷ đồng.\n")
+    assert rows(text, dt.date(2023, 9, 5)) == [("retail_sales", "level", 3905.0, 2023, "M8"),
+                                               ("retail_sales", "level", 4120.0, 2023, "M8"),
+                                               ("retail_sales", "level", 31400.0, 2023, "YTD-M8")]
