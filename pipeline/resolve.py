@@ -636,7 +636,7 @@ def _paragraph_start(paragraphs: tuple[tuple[int, int], ...], position: int) -> 
 
 
 def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePatterns,
-                  left_floor: int) -> tuple[str, int | None, str]:
+                  left_floor: int, sentence_starts: Sequence[int] = ()) -> tuple[str, int | None, str]:
     """Period of a figure (and the year a multi-year span gives), with where it was read."""
     s_start, s_end = mention.sentence_start, mention.sentence_end
     marks = _outside_closed_parentheses(scan, period_marks(scan, patterns, s_start, s_end), mention.span_start)
@@ -662,7 +662,7 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
                 first, last = (int(y) for y in spans[-1].period.split("-"))
                 return f"{2 * first - last}-{first}", first, f"term before the one named {quoted(scan, spans[-1])}"
             return spans[-1].period, spans[-1].year, f"span named last before a yearly average {quoted(scan, spans[-1])}"
-    subject = _subject_sentence_period(mention, scan, patterns)
+    subject = _subject_sentence_period(mention, scan, patterns, sentence_starts)
     if subject:  # "Tổng mức bán lẻ ... tháng 8 đạt 5.530 tỷ đồng. Chia theo ..., khu vực nhà nước đạt 214 tỷ đồng"
         return subject.period, None, f"sentence of its subject, named before {quoted(scan, subject)}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
@@ -686,21 +686,16 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     return "FY", None, "default (whole year)"
 
 
-def _subject_sentence_period(mention: Mention, scan: str, patterns: ResolvePatterns) -> TimeMark | None:
+def _subject_sentence_period(mention: Mention, scan: str, patterns: ResolvePatterns,
+                             sentence_starts: Sequence[int]) -> TimeMark | None:
     """The period the sentence of a figure's subject names, when the subject (its trigger) is in a
     sentence before the figure's own, which names none: a part goes on with its whole's period."""
-    if mention.trigger_start >= mention.sentence_start:
+    if mention.trigger_start >= mention.sentence_start or not sentence_starts:
         return None
-    floor = max(0, mention.trigger_start - SUBJECT_REACH)
-    stops = list(_SENTENCE_STOP.finditer(scan, floor, mention.trigger_start))
-    subject_start = stops[-1].end() if stops else floor
+    subject_start = sentence_starts[max(0, bisect.bisect_right(sentence_starts, mention.trigger_start) - 1)]
     mark = nearest_before(period_marks(scan, patterns, subject_start, mention.sentence_start),
                           mention.sentence_start, subject_start)
     return mark if mark and not is_span(mark.period) and mark.period != "FY" else None
-
-
-SUBJECT_REACH = 200  # how far before its trigger a subject's sentence may name its period
-_SENTENCE_STOP = re.compile(r"[.!?;:](?=\s)|\n")
 
 
 _BARE_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}")
@@ -1019,6 +1014,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
     carrying_estimate = False  # an estimate word said it, and no other status word since
     last_own: Mention | None = None  # the last figure not said of the same period a year before
     figure_ends = sorted(m.span_end for m in mentions)
+    sentence_starts = [start for start, _ in extraction.sentences]
     date_holds = _publication_date_holds(scan, frame, patterns)
     for number, mention in enumerate(mentions):
         mention = within_reach(mention)
@@ -1028,7 +1024,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         right_end = _right_end(mentions, number, scan)
         same_period = said_of_the_year_before(mention, scan, patterns)
         year, year_from = choose_year(mention, scan, frame, patterns, left_floor, figure_ends, same_period)
-        period, span_year, period_from = choose_period(mention, scan, frame, patterns, left_floor)
+        period, span_year, period_from = choose_period(mention, scan, frame, patterns, left_floor, sentence_starts)
         if period.startswith("YTD-M") and _IN_THE_MONTH.match(scan, mention.span_end):
             period, period_from = period[4:], f"{period_from}; 'trong tháng' after the figure: that month alone"
         if span_year:
