@@ -1061,15 +1061,17 @@ def _reached_growth(scan: str, hit: Hit, sentence_start: int, left: str, figure_
 
 
 #: "(cơ cấu tương ứng của cùng kỳ năm 2019 lần lượt là: " right before a list of figures
-_RESPECTIVELY = re.compile(r"""
-    (?:(?<!\w)(?:lần\s+lượt|tương\s+ứng)                   # respectively
-       (?:\s+[^;:()]{0,30}?)?                             # (của cùng kỳ năm 2023)
-     |\(\s*(?:nq|kh|kế\s+hoạch|nghị\s+quyết|chỉ\s+tiêu)     # or a bracketed plan: "(NQ là 42%; 21,6%; 36,4%)"
+_RESPECTIVE_WORDS = r"(?<!\w)(?:lần\s+lượt|tương\s+ứng)"  # respectively
+_BRACKETED_PLAN = r"\(\s*(?:nq|kh|kế\s+hoạch|nghị\s+quyết|chỉ\s+tiêu)"  # a bracketed plan: "(NQ là 42%; 21,6%; 36,4%)"
+_RESPECTIVELY = re.compile(rf"""
+    (?:{_RESPECTIVE_WORDS}
+       (?:\s+[^;:()]{{0,30}}?)?                           # (của cùng kỳ năm 2023)
+     |{_BRACKETED_PLAN}
     )
     (?:\s+(?:là|đạt|bằng|chiếm|tăng|giảm|ở\s+mức))?       # and a verb
     \s*:?\s*$
 """, re.VERBOSE)
-_RESPECTIVELY_WORDS = re.compile(r"lần\s+lượt|tương\s+ứng|\(\s*(?:nq|kh|kế\s+hoạch|nghị\s+quyết|chỉ\s+tiêu)")
+_RESPECTIVELY_WORDS = re.compile(f"{_RESPECTIVE_WORDS}|{_BRACKETED_PLAN}")  # one look at the article first
 _BETWEEN_LISTED = re.compile(r"\s*(?:[;,]\s*(?:và\s+)?|và\s+)")  # "39,75%; 12,04%", "3,2%, 8,5% và 9,1%"
 RESPECTIVELY_ROOM = 60  # characters before a list's first figure where "lần lượt là" is read
 
