@@ -272,6 +272,7 @@ class Frame:
     target_lists: tuple[tuple[int, int, int | None], ...] = ()  # (start, end, year) of lists under "Năm 2025, phấn đấu:"
     url_period: str | None = None  # the period the page's address names ("/kinh-te-6-thang-dau-nam-khoi-sac")
     dated_by_lead: bool = False  # `published` is the day the lead opens with: the page shows no date
+    plan_year: int | None = None  # the one year the article names as a plan's ("triển khai kế hoạch năm 2019")
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -308,7 +309,14 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
                  heading_periods(text, scan, paragraphs, patterns), target_lists(scan, paragraphs, patterns),
-                 period_in_url(source), dated_by_lead)
+                 period_in_url(source), dated_by_lead, the_plan_year(scan, patterns))
+
+
+def the_plan_year(scan: str, patterns: ResolvePatterns) -> int | None:
+    """The year of the plan an article sets, when it names one and only one ("... và triển khai
+    kế hoạch năm 2019"): the year of its targets that name none."""
+    years = {m.year for m in year_marks(scan, patterns) if m.year and _is_plan_year(scan, m, patterns)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _opened_by_then(mark: TimeMark, published: dt.date | None) -> bool:
@@ -512,12 +520,13 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     if after:
         return after[0].year, f"clause, right after the figure {quoted(scan, after[0])}"
     p_start = _paragraph_start(frame.paragraphs, s_start)
-    paragraph = _first_reviewed(scan, year_marks(scan, patterns, p_start, s_start), patterns)
+    paragraph = _first_reviewed(scan, _outside_closed_parentheses(scan, year_marks(scan, patterns, p_start, s_start), s_start), patterns)
     if paragraph:
         return paragraph.year, f"paragraph {quoted(scan, paragraph)}"
     if frame.title_year:
         return frame.title_year, f"title {frame.title_year_words}"
-    earlier = _first_reviewed(scan, year_marks(scan, patterns, 0, p_start), patterns, plans_opening_a_line=True)
+    earlier = _first_reviewed(scan, _outside_closed_parentheses(scan, year_marks(scan, patterns, 0, p_start), p_start), patterns,
+                              plans_opening_a_line=True)
     if earlier:
         return earlier.year, f"lead (the first reviewed year of the text before) {quoted(scan, earlier)}"
     basis = next((b for b in patterns.basis_year.finditer(scan, s_start, s_end)
@@ -1044,6 +1053,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             if plan[2] is not None and not _said_in_its_sentence(year_from):
                 year, year_from = plan[2], f"the year of the plan the list is under ({plan[2]})"
             status, status_word = "target", "an item of a list under a plan's line"
+        if status == "target" and frame.plan_year and _dated_by_the_article_alone(year_from) and year != frame.plan_year:
+            year, year_from = frame.plan_year, f"year of the plan the article sets ({frame.plan_year}): a target that names no year"
         if status == "actual" and year is not None and date_holds and year > frame.published.year:
             status, status_word = "target", f"a figure of {year}, after the article was published ({frame.published.isoformat()})"
         if status == "target" and period in _PARTS_OF_A_YEAR_SO_FAR and _A_PLAN_BEHIND_A_PERCENT.search(
@@ -1092,6 +1103,11 @@ def _a_year_reviewed_after_it_ended(year_from: str, period: str | None, status: 
     nội địa đạt ..." in January) is the year that has just ended: this year has not happened yet."""
     return (year_from.startswith("publication date") and period == "FY" and status != "target"
             and published is not None and published.month <= REVIEW_MONTHS)
+
+
+def _dated_by_the_article_alone(year_from: str) -> bool:
+    """Whether a year was read from the publication date or the lead, nothing near the figure."""
+    return year_from.startswith(("publication date", "lead"))
 
 
 def _said_in_its_sentence(evidence: str) -> bool:

@@ -335,3 +335,19 @@ def test_a_breakdown_in_the_next_paragraph_takes_its_whole_s_month_not_the_runni
     assert rows(text, dt.date(2023, 9, 5)) == [("retail_sales", "level", 3905.0, 2023, "M8"),
                                                ("retail_sales", "level", 4120.0, 2023, "M8"),
                                                ("retail_sales", "level", 31400.0, 2023, "YTD-M8")]
+
+
+def test_a_year_in_a_parenthesis_of_the_lead_does_not_date_the_figures_after_it():
+    # the paragraph before names 2023 only in a bracket of comparison; its own date says 2024
+    text = ("Thu ngân sách tăng khá\n\n"
+            "Cơ cấu kinh tế chuyển dịch đúng hướng (cơ cấu của 6 tháng đầu năm 2023 khác hẳn). "
+            "Tổng thu ngân sách từ đầu năm đến ngày 20/6/2024 tăng so với cùng kỳ.\n\n"
+            "Trong đó, thu nội địa 640,5 tỷ đồng.\n")
+    assert rows(text, dt.date(2024, 7, 1)) == [("budget_revenue", "level", 640.5, 2024, "H1")]
+
+
+def test_a_target_that_names_no_year_is_of_the_plan_the_article_sets():
+    # a December review of 2018 that sets the plan of 2019: the aim in the title is 2019's
+    text = ("Huyện Tân Yên phấn đấu nâng thu nhập bình quân đầu người lên 58 triệu đồng/năm\n\n"
+            "Ngày 10/12, Huyện ủy Tân Yên tổng kết công tác năm 2018 và triển khai kế hoạch năm 2019.\n")
+    assert rows(text, dt.date(2018, 12, 10)) == [("per_capita_income", "level", 58.0, 2019, "FY")]
