@@ -413,10 +413,14 @@ def quoted(scan: str, mark: TimeMark) -> str:
     "'năm 2021'"
     >>> quoted("6 tháng đầu năm 2024 ước", TimeMark(0, 20, year=2024, period="H1"))
     "'6 tháng đầu năm 2024'"
+    >>> quoted("vịnh Lăng Cô\\n\\nnăm 2018, tổng", TimeMark(18, 22, year=2018))
+    "'năm 2018'"
     """
     start = mark.start
     if mark.period is None and scan[start:start + 1].isdigit() and start > 1 and scan[start - 1] == " ":
-        start = scan.rfind(" ", 0, start - 1) + 1
+        start -= 1
+        while start > 0 and not scan[start - 1].isspace():
+            start -= 1
     return "'" + " ".join(scan[start:mark.end].split()) + "'"
 
 
