@@ -272,7 +272,6 @@ class Frame:
     target_lists: tuple[tuple[int, int, int | None], ...] = ()  # (start, end, year) of lists under "Năm 2025, phấn đấu:"
     url_period: str | None = None  # the period the page's address names ("/kinh-te-6-thang-dau-nam-khoi-sac")
     dated_by_lead: bool = False  # `published` is the day the lead opens with: the page shows no date
-    plan_year: int | None = None  # the one year the article names as a plan's ("triển khai kế hoạch năm 2019")
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -309,9 +308,10 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
                  heading_periods(text, scan, paragraphs, patterns), target_lists(scan, paragraphs, patterns),
-                 period_in_url(source), dated_by_lead, the_plan_year(scan, patterns))
+                 period_in_url(source), dated_by_lead)
 
 
+@lru_cache(maxsize=8)  # asked for only by targets dated by the article alone: rare, so not in the frame
 def the_plan_year(scan: str, patterns: ResolvePatterns) -> int | None:
     """The year of the plan an article sets, when it names one and only one ("... và triển khai
     kế hoạch năm 2019"): the year of its targets that name none."""
@@ -1057,8 +1057,10 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             if plan[2] is not None and not _said_in_its_sentence(year_from):
                 year, year_from = plan[2], f"the year of the plan the list is under ({plan[2]})"
             status, status_word = "target", "an item of a list under a plan's line"
-        if status == "target" and frame.plan_year and _dated_by_the_article_alone(year_from) and year != frame.plan_year:
-            year, year_from = frame.plan_year, f"year of the plan the article sets ({frame.plan_year}): a target that names no year"
+        if status == "target" and _dated_by_the_article_alone(year_from):
+            plan_year = the_plan_year(scan, patterns)
+            if plan_year and plan_year != year:
+                year, year_from = plan_year, f"year of the plan the article sets ({plan_year}): a target that names no year"
         if status == "actual" and year is not None and date_holds and year > frame.published.year:
             status, status_word = "target", f"a figure of {year}, after the article was published ({frame.published.isoformat()})"
         if status == "target" and period in _PARTS_OF_A_YEAR_SO_FAR and _A_PLAN_BEHIND_A_PERCENT.search(
