@@ -81,6 +81,7 @@ class ResolvePatterns:
     same_period_before: re.Pattern[str]
     opens_parts: re.Pattern[str]
     follows_on: re.Pattern[str]
+    plan_amount_after_percent: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -105,6 +106,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
         same_period_before=compile_pattern(f"(?:{ctx['same_period_before']})$", "context.yaml same_period_before"),
         opens_parts=compile_pattern(rf"\W*(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
         follows_on=compile_pattern(rf"\W*(?:{ctx['follows_on']})(?!\w)", "context.yaml follows_on"),
+        plan_amount_after_percent=compile_pattern(ctx["plan_amount_after_percent"], "context.yaml plan_amount_after_percent"),
     )
 
 
@@ -736,16 +738,6 @@ def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: in
 
 _PARTS_OF_A_YEAR = frozenset({"Q1", "Q2", "Q3", "Q4", "H1", "9M"})
 _PARTS_OF_A_YEAR_SO_FAR = _PARTS_OF_A_YEAR | {f"YTD-M{month}" for month in range(1, 12)}
-# The plan amount a part of a year is measured against ("đạt 50,7% kế hoạch (kế hoạch 89.119 tỷ
-# đồng)", "đạt 67,7% dự toán HĐND tỉnh giao (14.032 tỷ đồng)") is the whole year's plan.
-_A_PLAN_BEHIND_A_PERCENT = re.compile(r"""
-    \d\s?%\s*                                          # the percent of plan ...
-    (?:kế\s+hoạch|kh|dự\s+toán|chỉ\s+tiêu)[^()\d;]{0,40}   # ... of a plan, whose giver may follow
-    \(\s*(?:(?:kế\s+hoạch|kh|dự\s+toán|chỉ\s+tiêu)[^()\d]{0,20})?   # "(" and the plan's name again
-    (?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?\Z                 # the amount right after
-""", re.VERBOSE)
-
-
 def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """(end, -start, status, word) of every status word in scan[start:end]."""
     words, starts = _all_status_words(scan, patterns)
@@ -1063,7 +1055,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
                 year, year_from = plan_year, f"year of the plan the article sets ({plan_year}): a target that names no year"
         if status == "actual" and year is not None and date_holds and year > frame.published.year:
             status, status_word = "target", f"a figure of {year}, after the article was published ({frame.published.isoformat()})"
-        if status == "target" and period in _PARTS_OF_A_YEAR_SO_FAR and _A_PLAN_BEHIND_A_PERCENT.search(
+        if status == "target" and period in _PARTS_OF_A_YEAR_SO_FAR and patterns.plan_amount_after_percent.search(
                 scan, max(0, mention.span_start - 90), mention.span_start):
             period, period_from = "FY", f"year's plan that the percent of plan before it is of ({period} so far)"
         basis, basis_year = choose_basis(mention, scan, patterns, right_end, period)
