@@ -140,6 +140,7 @@ class RawTable:
     header: tuple[TableCell, ...]  # empty for a caption list
     rows: tuple[TableRow, ...]
     implicit_label: bool = False   # the header has no head for the label column
+    results: bool = False          # the figure heads sit under a head of results ("Kết quả đạt được")
 
 
 @dataclass(frozen=True)
@@ -699,6 +700,9 @@ def _cell_per_line_tables(text: str, scan: str, lines: list[tuple[int, int]], ru
 #: the head of a notes column ("Ghi chú", "Đánh giá") and the words its cells hold
 MAX_SPARSE_HEADS = 12  # lines read for a sparse table's header: "Stt", label, figure heads, notes
 NOTES_HEAD = re.compile(r"ghi\s+chú|đánh\s+giá|kết\s+quả(?:\s+thực\s+hiện)?")
+#: a head over the figure heads that follow it ("Kết quả đạt được" / "Năm 2011" / "Năm 2012" ...):
+#: their figures are results
+RESULTS_GROUP_HEAD = re.compile(r"kết\s+quả(?:\s+(?:đạt\s+được|thực\s+hiện|đã\s+đạt))?|thực\s+hiện")
 NOTE_CELL = re.compile(r"(?:không\s+|chưa\s+)?(?:đạt|vượt|hoàn\s+thành)(?:\s+(?:kế\s+hoạch|kh|chỉ\s+tiêu))?")
 #: a row's number in a "Stt" column: "I", "II", "1", "2", "a", "1.2"
 ORDINAL_CELL = re.compile(r"(?:[ivx]+|\d{1,2}(?:\.\d{1,2})?|[a-zđ])[.)]?")
@@ -720,11 +724,13 @@ def _sparse_cell_tables(text: str, scan: str, lines: list[tuple[int, int]], rule
         if header is None:
             position += 1
             continue
-        heads, columns, after = header
-        rows, after_rows = _sparse_rows(text, scan, lines, filled, after, sum(c.kind in ("value", "ratio") for c in columns))
+        heads, columns, after, results, numbered = header
+        rows, after_rows = _sparse_rows(text, scan, lines, filled, after, sum(c.kind in ("value", "ratio") for c in columns),
+                                        numbered)
         if any(any(cell.text for cell in row.cells[1:]) for row in rows):
             first, last = filled[position], filled[after_rows - 1]
-            found.append((first, RawTable("cell_per_line", lines[first][0], lines[last][1], tuple(heads), tuple(rows))))
+            found.append((first, RawTable("cell_per_line", lines[first][0], lines[last][1], tuple(heads), tuple(rows),
+                                          results=results)))
             position = after_rows
         else:
             position += 1
@@ -732,10 +738,11 @@ def _sparse_cell_tables(text: str, scan: str, lines: list[tuple[int, int]], rule
 
 
 def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
-                   ruleset: RuleSet) -> tuple[list[TableCell], list[Column], int] | None:
-    """The label head and figure heads of a sparse table's header starting at `position`, and
-    where its rows start: an optional "Stt" head, a label head, two or more figure heads, an
-    optional notes head."""
+                   ruleset: RuleSet) -> tuple[list[TableCell], list[Column], int, bool, bool] | None:
+    """The label head and figure heads of a sparse table's header starting at `position`, where its
+    rows start, whether a head of results stands over the figure heads, and whether it has a "Stt"
+    head: an optional "Stt" head, a label head, an optional head of results, two or more figure
+    heads, an optional notes head."""
     start, end = lines[filled[position]]
     first = scan[start:end].strip(" :.\t\u00a0")
     index = INDEX_HEAD.fullmatch(first) is not None
@@ -747,6 +754,8 @@ def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: l
         return None
     heads, columns = [cells[k]], [classify_head(cells[k].text, ruleset)]
     k += 1
+    results = k < len(cells) and RESULTS_GROUP_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")) is not None
+    k += results
     while k < len(cells) and (column := classify_head(cells[k].text, ruleset)).kind in ("value", "ratio"):
         heads.append(cells[k])
         columns.append(column)
@@ -755,13 +764,14 @@ def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: l
         return None
     if k < len(cells) and NOTES_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")):
         k += 1
-    return heads, columns, position + k
+    return heads, columns, position + k, bool(results), index
 
 
 def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
-                 figures: int) -> tuple[list[TableRow], int]:
+                 figures: int, numbered: bool) -> tuple[list[TableRow], int]:
     """The rows of a sparse table from `position`, each a label and `figures` cells (empty when the
-    label's figures do not match the figure columns), and where the table ends."""
+    label's figures do not match the figure columns), and where the table ends; `numbered`: the
+    header has a "Stt" head, so a number right before a label is a row's number."""
     rows: list[TableRow] = []
     label: TableCell | None = None
     cells: list[TableCell] = []
@@ -775,13 +785,15 @@ def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: lis
     while position < len(filled):
         cell = _cell(text, *lines[filled[position]])
         written = scan[cell.start:cell.end].strip()
-        if FIGURE_CELL.fullmatch(written) and label is not None and len(cells) < figures:
+        if numbered and ROW_NUMBER.fullmatch(written) and _a_label_at(scan, lines, filled, position + 1):
+            pass  # the next row's number after a row with a cell left blank: "655" / "2" / "Tỷ lệ hộ nghèo (%)"
+        elif FIGURE_CELL.fullmatch(written) and label is not None and len(cells) < figures:
             cells.append(cell)
         elif ORDINAL_CELL.fullmatch(written) or NOTE_CELL.fullmatch(written) or written.startswith("("):
             pass  # a row's number, a note, or a remark in brackets ("(còn 4,33%)")
         elif FIGURE_CELL.fullmatch(written):
             pass  # a figure past the row's figure columns
-        elif re.search(r"[^\W\d_]", written) and len(written) <= MAX_LABEL:
+        elif _is_label(written):
             close()
             label, cells = cell, []
         else:
@@ -789,6 +801,21 @@ def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: lis
         position += 1
     close()
     return rows, position
+
+
+ROW_NUMBER = re.compile(r"\d{1,2}\.?")
+
+
+def _is_label(written: str) -> bool:
+    return re.search(r"[^\W\d_]", written) is not None and len(written) <= MAX_LABEL
+
+
+def _a_label_at(scan: str, lines: list[tuple[int, int]], filled: list[int], position: int) -> bool:
+    if position >= len(filled):
+        return False
+    start, end = lines[filled[position]]
+    written = scan[start:end].strip()
+    return _is_label(written) and not ORDINAL_CELL.fullmatch(written) and not FIGURE_CELL.fullmatch(written)
 
 
 def _caption_list_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: RuleSet,
@@ -1197,6 +1224,8 @@ def interpret(table: RawTable, caption_lines: list[tuple[int, int]], text: str, 
                                     default_status, True, ruleset)
     else:
         columns = [classify_head(cell.text, ruleset) for cell in table.header]
+        if table.results:  # "Kết quả đạt được" / "Năm 2011" / ... / "Năm 2015": each year a result
+            columns = [_replace(c, status="actual") if c.status == "actual?" else c for c in columns]
         if table.implicit_label:
             columns = [Column("label")] + columns
         columns = _complete_columns(columns, caption, default_year, default_period, default_status, False, ruleset)

@@ -235,6 +235,54 @@ def test_one_cell_per_line_with_blank_lines_a_number_and_a_notes_column():
     assert [m.value_high for m in mentions][:3] == [None, 7.0, None]
 
 
+
+RESULTS_OVER_YEARS = """\
+MỘT SỐ CHỈ TIÊU ĐẠT ĐƯỢC GIAI ĐOẠN 2016 - 2018
+
+STT
+
+Chỉ tiêu
+
+Kết quả đạt được
+
+Năm 2016
+
+Năm 2017
+
+Năm 2018
+
+1
+
+Thu ngân sách trên địa bàn (tỷ đồng)
+
+612,4
+
+655
+
+\u00a0
+
+2
+
+Tỷ lệ hộ nghèo (%)
+
+7,2
+
+6,1
+
+5,3
+"""
+
+
+def test_a_head_of_results_over_the_year_heads_makes_every_year_a_result():
+    # the article's year is the span's first (2016): the later years are results, not plans ahead.
+    # The revenue row has a blank cell, so which year each figure is cannot be told: it is left out,
+    # and the next row's number "2" is not read as its 2018 figure.
+    assert table_rows(RESULTS_OVER_YEARS, default_year=2016) == [
+        ("poverty_rate", "level", 7.2, "percent", 2016, "FY", "actual", None, None, None, "7,2"),
+        ("poverty_rate", "level", 6.1, "percent", 2017, "FY", "actual", None, None, None, "6,1"),
+        ("poverty_rate", "level", 5.3, "percent", 2018, "FY", "actual", None, None, None, "5,3"),
+    ]
+
 ALIGNED_WITH_UNIT_COLUMN = """\
 Một số chỉ tiêu chủ yếu:
 Chỉ tiêu                         ĐVT            TH 2018      Ước TH 2019     2019/2018 (%)
