@@ -1153,7 +1153,7 @@ def locate_article(title: str | None, text: str, source: str = "",
 
     title_matches, title_bare = _matches_in(parts.title or "")
     lead_matches, lead_bare = _matches_in(parts.lead)
-    commune = _commune_with_its_province(parts.title or "", parts.lead, day)
+    commune = _commune_with_its_province(parts.title or "", parts.lead, day, source_unit)
     if commune:
         return commune
     chrome_matches, _ = _matches_in(parts.chrome)
@@ -1206,18 +1206,26 @@ _COMMUNE_TYPES = ("xã", "phường", "thị trấn")
 _AFTER_A_COMMA = re.compile(r",\s*(?P<inside>(?:(?i:tỉnh|thành\ phố|tp)\.?\s+)?[^\W\d_][^,.;:()\d]{1,30}?)(?=[,.;:]|\s+[a-zđ])")
 
 
-def _commune_with_its_province(title: str, lead: str, day: dt.date | None) -> tuple[Place, str] | None:
+def _commune_with_its_province(title: str, lead: str, day: dt.date | None,
+                               portal: Unit | None = None) -> tuple[Place, str] | None:
     """A commune or ward named first in the title or lead and given with its province
     (``phường Bà Rịa (TP Hồ Chí Minh)``, ``phường Sài Gòn, TP Hồ Chí Minh``, ``An Giang: Xã Vĩnh
     Thuận ...``): the one unit of that name there. One the package's data does not hold there (the
-    2025 merger's) is published with its name, type and province but no code."""
-    first = next(iter(typed_mentions(title) or typed_mentions(lead)), None)
+    2025 merger's) is published with its name, type and province but no code; so is one the data
+    holds nowhere, named on a province's `portal` (``xã Thượng Đức`` on baodanang.vn)."""
+    in_title = typed_mentions(title)
+    first = next(iter(in_title or typed_mentions(lead)), None)
     if first is None or first.unit_type not in _COMMUNE_TYPES or not first.name:
         return None
+    found = match_typed(first)
     province_code = _province_given(first, title, lead)
+    if province_code is None and found is None and portal is not None and portal.level == PROVINCE \
+            and _written_as_a_name(first.name) and _whole_name(first, title if in_title else lead):
+        province = _province_place(portal.province_code, day)
+        return (Place(first.name, first.unit_type, None, province.area),
+                f"'{first.unit_type} {first.name}', a unit the place data does not hold, on the portal of {province.area}")
     if province_code is None:
         return None
-    found = match_typed(first)
     inside = {e.unit.code: e.unit for e in (found.entries if found else ()) if e.unit.province_code == province_code}
     province = _province_place(province_code, day)
     if len(inside) == 1:
@@ -1227,6 +1235,22 @@ def _commune_with_its_province(title: str, lead: str, day: dt.date | None) -> tu
         return None
     return (Place(first.name, first.unit_type, None, province.area),
             f"'{first.unit_type} {first.name}' ({province.area}), a unit the place data does not hold")
+
+
+def _whole_name(mention: Mention, text: str) -> bool:
+    """Whether the mention's name is all the name written: not "Tam Xuân" of "xã Tam Xuân 2"."""
+    end = text.find(mention.name, mention.start) + len(mention.name)
+    return re.match(r"\s*\d", text[end:]) is None
+
+
+def _written_as_a_name(name: str) -> bool:
+    """Capitalised and not all in capitals: in a heading in capitals ("KINH TẾ - XÃ HỘI") a unit
+    word and the word after it need not be a place.
+
+    >>> _written_as_a_name("Thượng Đức"), _written_as_a_name("HỘI"), _written_as_a_name("Tam Xuân 2")
+    (True, False, True)
+    """
+    return name[:1].isupper() and name != name.upper()
 
 
 _PROVINCE_PREFIX = re.compile(r"^\s*(?P<inside>[^:\n]{3,30}):\s*$")  # "An Giang: Xã Vĩnh Thuận ..."

@@ -703,3 +703,20 @@ def test_a_headline_naming_a_province_and_its_unnamed_district_party_takes_the_l
     place, why = locate_article(None, text)
     assert (place.area, place.area_type, place.province) == ("Hướng Hóa", "huyện", "Quảng Trị")
     assert why == "the title's 'huyện', named in the lead: 'huyện Hướng Hóa'"
+
+
+def test_a_commune_the_place_data_lacks_on_a_province_s_portal_is_published_with_that_province():
+    text = ("Thu ngân sách năm 2025 của xã Sông Xanh đạt hơn 40 tỷ đồng\n"
+            "Ngày 9/1, Đảng ủy xã Sông Xanh tổng kết công tác năm 2025.")
+    place, why = locate_article(None, text, "https://baodanang.vn/thu-ngan-sach-xa-song-xanh-123.html")
+    assert place == Place("Sông Xanh", "xã", None, "Đà Nẵng")
+    assert why == "'xã Sông Xanh', a unit the place data does not hold, on the portal of Đà Nẵng"
+
+
+@pytest.mark.parametrize("headline", [
+    "TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 5 NĂM 2025",  # capitals: "XÃ HỘI" is no commune
+    "Đại hội Đảng bộ xã Sông Xanh 2 nhiệm kỳ 2025-2030",  # the name goes on past what is read
+])
+def test_a_name_that_cannot_be_read_whole_on_a_province_s_portal_is_not_a_commune(headline):
+    place, _ = locate_article(None, headline + "\nThu ngân sách đạt 40 tỷ đồng.", "https://baodanang.vn/tin-123.html")
+    assert (place.area, place.area_type) == ("Đà Nẵng", "thành phố")
