@@ -1176,10 +1176,11 @@ def locate_article(title: str | None, text: str, source: str = "",
         if source_unit and source_unit.level != PROVINCE and first_bare and first_bare.unit_type == "tỉnh":
             return (_province_place(source_unit.province_code, day),
                     f"the province of the portal ({_host(source)}): the lead speaks of the unnamed '{first_bare.unit_type}'")
+        district_bare = next((b for b in title_bare + lead_bare if b.unit_type in _DISTRICT_TYPES), None)
         district = _district_in_path(source, source_unit.province_code) if (
-            source_unit and source_unit.level == PROVINCE and (first_bare is None or first_bare.unit_type in ("huyện", "thị xã", "quận"))) else None
-        if district:
-            said = f"the lead speaks of the unnamed '{first_bare.unit_type}'" if first_bare else "no unit is named"
+            source_unit and source_unit.level == PROVINCE and (first_bare is None or district_bare)) else None
+        if district:  # "Huyện ủy", "HĐND huyện" in the lead, even after a guest of the province's
+            said = f"the lead speaks of the unnamed '{district_bare.unit_type}'" if district_bare else "no unit is named"
             return _place_of_unit(district, day), f"a district of the portal's province named in the URL's path; {said}"
         listed = _province_of_the_listed(parts.lead, lead_matches)
         if listed and source_unit is None:
@@ -1203,6 +1204,7 @@ def locate_article(title: str | None, text: str, source: str = "",
 
 
 _COMMUNE_TYPES = ("xã", "phường", "thị trấn")
+_DISTRICT_TYPES = ("huyện", "thị xã", "quận")
 _AFTER_A_COMMA = re.compile(r",\s*(?P<inside>(?:(?i:tỉnh|thành\ phố|tp)\.?\s+)?[^\W\d_][^,.;:()\d]{1,30}?)(?=[,.;:]|\s+[a-zđ])")
 
 

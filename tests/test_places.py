@@ -720,3 +720,12 @@ def test_a_commune_the_place_data_lacks_on_a_province_s_portal_is_published_with
 def test_a_name_that_cannot_be_read_whole_on_a_province_s_portal_is_not_a_commune(headline):
     place, _ = locate_article(None, headline + "\nThu ngân sách đạt 40 tỷ đồng.", "https://baodanang.vn/tin-123.html")
     assert (place.area, place.area_type) == ("Đà Nẵng", "thành phố")
+
+
+def test_a_district_s_organs_after_a_provincial_guest_on_a_provincial_paper_give_the_district_its_url_names():
+    text = ("Dự hội nghị có đồng chí Phó Chủ tịch HĐND tỉnh. Chủ trì hội nghị có Bí thư Huyện ủy, Chủ tịch "
+            "HĐND huyện.\nNăm 2021, thu ngân sách trên địa bàn đạt 312 tỷ đồng.")
+    place, why = locate_article(None, text, "https://baogialai.com.vn/chu-se-tong-ket-nam-2021-post9.html")
+    assert (place.area, place.area_type, place.province) == ("Chư Sê", "huyện", "Gia Lai")
+    assert why == ("a district of the portal's province named in the URL's path; "
+                   "the lead speaks of the unnamed 'huyện'")
