@@ -1113,7 +1113,36 @@ def unit_of_source(source: str) -> Unit | None:
             commune_code = next((gazetteer.commune_keywords[(district_code, v)] for v in variants
                                  if (district_code, v) in gazetteer.commune_keywords), None)
     code = commune_code or district_code or province_code
+    if code is None:
+        code = next((c for label in labels if (c := _district_host(label))), None)
     return gazetteer.units[code] if code else None
+
+
+DISTRICT_MEDIA_SUFFIX = re.compile(r"(?P<keyword>[a-z]{4,}?)(?:rtv|rt|tv)$")  # "hoianrt", "badontv": its radio-TV
+
+
+def _district_host(label: str) -> str | None:
+    """The district a host label names with no province beside it (``uongbi.gov.vn``,
+    ``hoianrt.vn``, ``txtuson``), when no other district of the country has that name.
+
+    >>> [_district_host(label) for label in ("uongbi", "hoianrt", "badontv", "danviet")]
+    ['196', '503', '458', None]
+    """
+    media = DISTRICT_MEDIA_SUFFIX.match(label)
+    variants = _keyword_variants(label) + ([media.group("keyword")] if media else [])
+    return next((_districts_by_keyword()[v] for v in variants if v in _districts_by_keyword()), None)
+
+
+@lru_cache(maxsize=1)
+def _districts_by_keyword() -> dict[str, str]:
+    """Each district-level unit's name as a host writes it (alone, and after its type) -> its code,
+    for the names no other district of the country shares."""
+    codes: dict[str, set[str]] = {}
+    for unit in load_gazetteer().units.values():
+        if unit.level == DISTRICT:
+            for keyword in (portal_keyword(unit.name), portal_keyword(f"{unit.type} {unit.name}")):
+                codes.setdefault(keyword, set()).add(unit.code)
+    return {keyword: next(iter(found)) for keyword, found in codes.items() if len(found) == 1 and len(keyword) >= 5}
 
 
 # --------------------------------------------------------------------------- public API

@@ -729,3 +729,11 @@ def test_a_district_s_organs_after_a_provincial_guest_on_a_provincial_paper_give
     assert (place.area, place.area_type, place.province) == ("Chư Sê", "huyện", "Gia Lai")
     assert why == ("a district of the portal's province named in the URL's path; "
                    "the lead speaks of the unnamed 'huyện'")
+
+
+@pytest.mark.parametrize("url", ["https://uongbi.gov.vn/tin-123.html", "https://uongbirt.vn/tin-123.html"])
+def test_a_district_s_own_host_names_the_unnamed_city(url):
+    text = ("Kinh tế 9 tháng tăng khá\n"
+            "Sáng 5/10, UBND thành phố tổ chức hội nghị sơ kết 9 tháng; giá trị sản xuất ước đạt 9.100 tỷ đồng.")
+    place, _ = locate_article(None, text, url)
+    assert (place.area, place.area_type, place.province) == ("Uông Bí", "thành phố", "Quảng Ninh")
