@@ -392,16 +392,35 @@ _LIST_ITEM = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ][)])\s*")
 TARGET_HEADING_CHARS = 200
 
 
+# A heading that opens a section of plans ("PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ ĐẾN NĂM 2020",
+# "II. Nhiệm vụ năm 2021"), not one of results ("Kết quả thực hiện nhiệm vụ năm 2019").
+_PLAN_SECTION_HEADING = re.compile(r"""
+    [\W_]*(?:(?:[ivx]+|\d{1,2}|[a-d])[.)/]\s*)?               # its number, if any
+    (?:phương\s+hướng|mục\s+tiêu|nhiệm\s+vụ|kế\s+hoạch)(?!\w)  # a plan's word first
+    (?![^\n]*(?:kết\s+quả|thực\s+hiện|đạt\s+được|đã\s+đạt|\d[.,]\d|%))   # no result, no figure
+    [^\n]*""", re.VERBOSE)
+_SUB_HEADING = re.compile(r"[^\n:]{1,60}:\s*")  # "* Về kinh tế:" inside the section
+
+
 def target_lists(scan: str, paragraphs: tuple[tuple[int, int], ...],
                  patterns: ResolvePatterns) -> tuple[tuple[int, int, int | None], ...]:
     """The lists of items under a line that opens a plan ("Năm 2025, phấn đấu:" / "- Thu ngân sách
-    320 tỷ đồng;" / "- ..."): where each runs, and the year its line names (None when it names none)."""
+    320 tỷ đồng;" / "- ...") or under a plan section's heading ("PHƯƠNG HƯỚNG, NHIỆM VỤ ĐẾN NĂM
+    2020" / "* Về kinh tế:" / "- ..."): where each runs, and the year its line names (None when it
+    names none)."""
     lists = []
     for number, (start, end) in enumerate(paragraphs):
-        if end - start > TARGET_HEADING_CHARS or not scan[start:end].rstrip().endswith(":") \
-                or not _TARGET_HEADING.search(scan, start, end):
+        if end - start > TARGET_HEADING_CHARS:
             continue
-        items = list(itertools.takewhile(lambda p: _LIST_ITEM.match(scan, p[0]) is not None, paragraphs[number + 1:]))
+        if scan[start:end].rstrip().endswith(":") and _TARGET_HEADING.search(scan, start, end):
+            items = list(itertools.takewhile(lambda p: _LIST_ITEM.match(scan, p[0]) is not None, paragraphs[number + 1:]))
+        elif _PLAN_SECTION_HEADING.fullmatch(scan, start, end):
+            items = list(itertools.takewhile(lambda p: _LIST_ITEM.match(scan, p[0]) is not None
+                                             or _SUB_HEADING.fullmatch(scan, *p) is not None, paragraphs[number + 1:]))
+            while items and _LIST_ITEM.match(scan, items[-1][0]) is None:
+                items.pop()
+        else:
+            continue
         if items:
             marks = year_marks(scan, patterns, start, end)
             lists.append((items[0][0], items[-1][1], marks[0].year if marks else None))

@@ -351,3 +351,26 @@ def test_a_target_that_names_no_year_is_of_the_plan_the_article_sets():
     text = ("Huyện Tân Yên phấn đấu nâng thu nhập bình quân đầu người lên 58 triệu đồng/năm\n\n"
             "Ngày 10/12, Huyện ủy Tân Yên tổng kết công tác năm 2018 và triển khai kế hoạch năm 2019.\n")
     assert rows(text, dt.date(2018, 12, 10)) == [("per_capita_income", "level", 58.0, 2019, "FY")]
+
+
+def test_the_items_under_a_plan_section_s_heading_are_targets_of_its_year():
+    # a heading with no colon, a sub-heading inside: every item is a 2025 target, not a result
+    text = ("Định hướng phát triển\n\n"
+            "PHƯƠNG HƯỚNG, NHIỆM VỤ ĐẾN NĂM 2025\n\n"
+            "* Về kinh tế:\n\n"
+            "- Tổng thu ngân sách trên địa bàn đạt 48,5 tỷ đồng.\n\n"
+            "- Thu nhập bình quân đầu người đạt 82 triệu đồng.\n")
+    document = make_document("article.txt", text, published=None)
+    result = process_document(document, load_rules())
+    assert sorted((r["indicator"], r["value"], r["year"], r["status"]) for r in result.observation_rows) == [
+        ("budget_revenue", 48.5, 2025, "target"), ("per_capita_income", 82.0, 2025, "target")]
+
+
+def test_a_heading_of_results_of_a_plan_opens_no_targets():
+    text = ("Tổng kết năm\n\n"
+            "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024\n\n"
+            "- Tổng thu ngân sách trên địa bàn đạt 48,5 tỷ đồng.\n")
+    document = make_document("article.txt", text, published=dt.date(2024, 12, 20))
+    result = process_document(document, load_rules())
+    assert [(r["indicator"], r["value"], r["year"], r["status"]) for r in result.observation_rows] == [
+        ("budget_revenue", 48.5, 2024, "actual")]
