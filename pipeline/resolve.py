@@ -703,6 +703,8 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     mark = _paragraph_period(scan, period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
         return mark.period, None, f"paragraph {quoted(scan, mark)}"
+    if mark and mark.period.startswith("M") and _A_DATED_MONTH_OPENING.fullmatch(scan, p_start, mark.start):
+        return mark.period, None, f"month with its year that opens the paragraph {quoted(scan, mark)}"
     if mark is None and patterns.follows_on.match(scan, p_start):  # "Cụ thể, ...", "Bên cạnh đó, ..."
         before = _paragraph_start(frame.paragraphs, p_start - 1) if p_start else 0
         mark = nearest_before(period_marks(scan, patterns, before, p_start), p_start, before)
@@ -744,6 +746,11 @@ def _span_ending_in(scan: str, mark: TimeMark, earlier: list[TimeMark]) -> TimeM
     return spans[-1] if spans else None
 
 
+# What may come before the month that opens a paragraph ("Báo cáo cho thấy, tháng 1/2023, ..."):
+# a few words, no figure, and the month must carry its year (it follows the mark)
+_A_DATED_MONTH_OPENING = re.compile(r"[^\d.;:\n]{0,40}")
+
+
 def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:
     """The period the paragraph names last before `position`; a bare "năm 2019" after a part of a
     year ("6 tháng đầu năm ... trong năm 2019. Thu ngân sách đạt ...") names the year, not the
@@ -757,6 +764,8 @@ def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: in
 
 _PARTS_OF_A_YEAR = frozenset({"Q1", "Q2", "Q3", "Q4", "H1", "9M"})
 _PARTS_OF_A_YEAR_SO_FAR = _PARTS_OF_A_YEAR | {f"YTD-M{month}" for month in range(1, 12)}
+
+
 def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """(end, -start, status, word) of every status word in scan[start:end]."""
     words, starts = _all_status_words(scan, patterns)

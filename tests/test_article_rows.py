@@ -374,3 +374,9 @@ def test_a_heading_of_results_of_a_plan_opens_no_targets():
     result = process_document(document, load_rules())
     assert [(r["indicator"], r["value"], r["year"], r["status"]) for r in result.observation_rows] == [
         ("budget_revenue", 48.5, 2024, "actual")]
+
+
+def test_a_month_with_its_year_that_opens_the_paragraph_beats_the_plan_month_of_the_title():
+    text = ("UBND thành phố họp thường kỳ tháng 1, triển khai nhiệm vụ tháng 2/2024\n\n"
+            "Theo báo cáo, tháng 1/2024, sản xuất kinh doanh trên địa bàn khởi sắc. Thu ngân sách ước đạt 212 tỷ đồng.\n")
+    assert rows(text, dt.date(2024, 2, 6)) == [("budget_revenue", "level", 212.0, 2024, "M1")]
