@@ -703,7 +703,8 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     mark = _paragraph_period(scan, period_marks(scan, patterns, p_start, s_start), s_start, p_start)
     if mark and not mark.period.startswith("M") and mark.year is None:  # no month, no term
         return mark.period, None, f"paragraph {quoted(scan, mark)}"
-    if mark and mark.period.startswith("M") and _A_DATED_MONTH_OPENING.fullmatch(scan, p_start, mark.start):
+    if mark and mark.period.startswith("M") and _A_DATED_MONTH_OPENING.fullmatch(scan, p_start, mark.start) \
+            and _ITS_YEAR.search(scan, mark.start, mark.end + 10):
         return mark.period, None, f"month with its year that opens the paragraph {quoted(scan, mark)}"
     if mark is None and patterns.follows_on.match(scan, p_start):  # "Cụ thể, ...", "Bên cạnh đó, ..."
         before = _paragraph_start(frame.paragraphs, p_start - 1) if p_start else 0
@@ -747,8 +748,9 @@ def _span_ending_in(scan: str, mark: TimeMark, earlier: list[TimeMark]) -> TimeM
 
 
 # What may come before the month that opens a paragraph ("Báo cáo cho thấy, tháng 1/2023, ..."):
-# a few words, no figure, and the month must carry its year (it follows the mark)
+# a few words, no figure; and the year the month carries (in its mark or right after it)
 _A_DATED_MONTH_OPENING = re.compile(r"[^\d.;:\n]{0,40}")
+_ITS_YEAR = re.compile(r"\s*/\s*(?:19|20)\d\d|\s+năm\s+(?:19|20)\d\d")
 
 
 def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: int) -> TimeMark | None:

@@ -775,6 +775,7 @@ def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: lis
     rows: list[TableRow] = []
     label: TableCell | None = None
     cells: list[TableCell] = []
+    number = 0  # the last row number read
 
     def close() -> None:
         if label is not None:
@@ -785,12 +786,14 @@ def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: lis
     while position < len(filled):
         cell = _cell(text, *lines[filled[position]])
         written = scan[cell.start:cell.end].strip()
-        if numbered and ROW_NUMBER.fullmatch(written) and _a_label_at(scan, lines, filled, position + 1):
-            pass  # the next row's number after a row with a cell left blank: "655" / "2" / "Tỷ lệ hộ nghèo (%)"
+        if numbered and written.rstrip(".") == str(number + 1) and _a_label_at(scan, lines, filled, position + 1):
+            number += 1  # the next row's number after a row with a cell left blank: "655" / "2" / "Tỷ lệ hộ nghèo (%)"
         elif FIGURE_CELL.fullmatch(written) and label is not None and len(cells) < figures:
             cells.append(cell)
         elif ORDINAL_CELL.fullmatch(written) or NOTE_CELL.fullmatch(written) or written.startswith("("):
-            pass  # a row's number, a note, or a remark in brackets ("(còn 4,33%)")
+            if ROW_NUMBER.fullmatch(written):
+                number = int(written.rstrip("."))
+            # a row's number, a note, or a remark in brackets ("(còn 4,33%)")
         elif FIGURE_CELL.fullmatch(written):
             pass  # a figure past the row's figure columns
         elif _is_label(written):

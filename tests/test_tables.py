@@ -283,6 +283,48 @@ def test_a_head_of_results_over_the_year_heads_makes_every_year_a_result():
         ("poverty_rate", "level", 5.3, "percent", 2018, "FY", "actual", None, None, None, "5,3"),
     ]
 
+
+NUMBERED_WITH_A_WHOLE_LAST_FIGURE = """\
+STT
+
+Chỉ tiêu
+
+Năm 2016
+
+Năm 2017
+
+Năm 2018
+
+1
+
+Tốc độ tăng trưởng kinh tế (%)
+
+7,5
+
+8,2
+
+9
+
+- Công nghiệp - xây dựng tăng (%)
+
+10,1
+
+11,4
+
+12
+"""
+
+
+def test_a_whole_last_figure_before_an_unnumbered_row_is_a_figure_not_a_row_number():
+    assert table_rows(NUMBERED_WITH_A_WHOLE_LAST_FIGURE, default_year=2018) == [
+        ("economic_growth_rate", "level", 7.5, "percent", 2016, "FY", "actual", None, None, None, "7,5"),
+        ("economic_growth_rate", "level", 8.2, "percent", 2017, "FY", "actual", None, None, None, "8,2"),
+        ("economic_growth_rate", "level", 9.0, "percent", 2018, "FY", "actual", None, None, None, "9"),
+        ("industry_construction_value_added", "pct_change", 10.1, "percent", 2016, "FY", "actual", "prior_year", None, None, "10,1"),
+        ("industry_construction_value_added", "pct_change", 11.4, "percent", 2017, "FY", "actual", "prior_year", None, None, "11,4"),
+        ("industry_construction_value_added", "pct_change", 12.0, "percent", 2018, "FY", "actual", "prior_year", None, None, "12"),
+    ]
+
 ALIGNED_WITH_UNIT_COLUMN = """\
 Một số chỉ tiêu chủ yếu:
 Chỉ tiêu                         ĐVT            TH 2018      Ước TH 2019     2019/2018 (%)
