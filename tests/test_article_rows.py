@@ -310,7 +310,7 @@ def test_the_plan_a_part_of_the_year_is_measured_against_is_the_whole_year_s():
                                                 ("budget_revenue", "pct_of_plan", 48.5, 2018, "H1")]
 
 
-def statuses(text: str, published: dt.date) -> list[tuple]:
+def statuses(text: str, published: dt.date | None) -> list[tuple]:
     document = make_document("article.txt", text, published=published)
     return sorted((r["indicator"], r["measure"], r["value"], r["status"])
                   for r in process_document(document, load_rules()).observation_rows)
@@ -360,20 +360,18 @@ def test_the_items_under_a_plan_section_s_heading_are_targets_of_its_year():
             "* Về kinh tế:\n\n"
             "- Tổng thu ngân sách trên địa bàn đạt 48,5 tỷ đồng.\n\n"
             "- Thu nhập bình quân đầu người đạt 82 triệu đồng.\n")
-    document = make_document("article.txt", text, published=None)
-    result = process_document(document, load_rules())
-    assert sorted((r["indicator"], r["value"], r["year"], r["status"]) for r in result.observation_rows) == [
-        ("budget_revenue", 48.5, 2025, "target"), ("per_capita_income", 82.0, 2025, "target")]
+    assert rows(text, None) == [("budget_revenue", "level", 48.5, 2025, "FY"),
+                                ("per_capita_income", "level", 82.0, 2025, "FY")]
+    assert statuses(text, None) == [("budget_revenue", "level", 48.5, "target"),
+                                    ("per_capita_income", "level", 82.0, "target")]
 
 
 def test_a_heading_of_results_of_a_plan_opens_no_targets():
     text = ("Tổng kết năm\n\n"
             "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024\n\n"
             "- Tổng thu ngân sách trên địa bàn đạt 48,5 tỷ đồng.\n")
-    document = make_document("article.txt", text, published=dt.date(2024, 12, 20))
-    result = process_document(document, load_rules())
-    assert [(r["indicator"], r["value"], r["year"], r["status"]) for r in result.observation_rows] == [
-        ("budget_revenue", 48.5, 2024, "actual")]
+    assert rows(text, dt.date(2024, 12, 20)) == [("budget_revenue", "level", 48.5, 2024, "FY")]
+    assert statuses(text, dt.date(2024, 12, 20)) == [("budget_revenue", "level", 48.5, "actual")]
 
 
 def test_a_month_with_its_year_that_opens_the_paragraph_beats_the_plan_month_of_the_title():
