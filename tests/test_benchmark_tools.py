@@ -196,6 +196,8 @@ def test_run_prints_every_phase_and_a_rebuild_that_extracts_only_the_new_article
                             rf"+\(12 articles", line) for line in lines), (phase, done.stdout)
     assert any(re.match(r" +[\d.]+ pages/s/core against [\d.]+ text articles/s/core; [\d.]+ MB/s/core of HTML", line)
                for line in lines), done.stdout
+    startups = [line for line in lines if re.match(r" +start-up before the first article .*: [\d.]+ s, not in the rate$", line)]
+    assert len(startups) == 2, done.stdout  # extract and pages: timed apart from their rates
     assert any(line.startswith("quantulum3 ") for line in lines)  # a figure, or why it was not measured
     assert any(re.match(r"first build +extracted 12, from the cache 0;", line) for line in lines), done.stdout
     assert any(re.match(r"rebuild +extracted 1, from the cache 12;", line) for line in lines), done.stdout
