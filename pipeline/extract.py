@@ -740,6 +740,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     mentions: list[Mention] = []
     previous_end: dict[int, int] = {}
     previous_verb: dict[int, str | None] = {}
+    measures_of: dict[int, list[str]] = {}  # the measures each trigger has given, in order
     chosen: dict[tuple[int, int, int], tuple[Rule | None, str | None]] = {}  # one answer per trigger and sentence
     per_person: set[tuple[int, int]] = set()  # (trigger, sentence) whose figures went per person
     respective = respective_subjects(figures, hits, scan, sentences, sentence_starts)
@@ -791,11 +792,15 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))
             continue
         measure, value, high, unit = decided
+        if measure in _CHANGES and _a_change_of_its_share(measures_of.get(id(hit), []), left):
+            skipped.append(Skipped(figure.start, figure.end, raw, "the change of the share right before it, not a growth"))
+            continue
         if measure == "level" and unit not in ("percent", "percentage_point") and _A_YEARLY_MEAN.search(left):
             skipped.append(Skipped(figure.start, figure.end, raw, "a yearly mean of an amount over several years"))
             continue
         previous_end[id(hit)] = figure.end
         previous_verb[id(hit)] = verb
+        measures_of.setdefault(id(hit), []).append(measure)
         if measure == "pct_change" and rule.pct_change_is_level_of:
             rule, measure = rules[rule.pct_change_is_level_of], "level"
         qualifier = (qualifier or _qualifier_between(scan, _qualifier_start(scan, hit, s_start, figure), figure.start, patterns)
@@ -828,6 +833,18 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             explain={"trigger": text[hit.start:hit.end], "verb": verb or "", "after": after or ""},
         ))
     return Extraction(mentions, skipped, sentences, scan)
+
+
+_CHANGES = frozenset({"pct_change", "abs_change"})
+_A_CHANGE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:và\s+)?(?:tăng|giảm)\s+")  # "chiếm 17,36%, giảm 1,19%"
+
+
+def _a_change_of_its_share(measures: list[str], left: str) -> bool:
+    """Whether a change right after a share is the share's own: "nông nghiệp chiếm 38,10%, giảm 0,07%
+    so với năm 2023". After an amount and its share it is the amount's growth: "khu vực FDI ước
+    29.115 tỷ đồng, chiếm 75,7%, tăng 14,8%"."""
+    return bool(measures) and measures[-1] == "share" and "level" not in measures \
+        and _A_CHANGE_RIGHT_AFTER.fullmatch(left) is not None
 
 
 def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, sentence_start: int,
