@@ -670,7 +670,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: ContextPatterns,
-                     trigger_before: bool = False, previous_figure_end: int = 0) -> bool:
+                     trigger_before: bool = False, previous_figure_end: int = 0, whole_end: int | None = None) -> bool:
     """Whether a list of parts opens between the trigger and the figure, and the part's name is no
     qualifier ("xuất khẩu ..., trong đó các mặt hàng chủ lực gồm thủy sản đạt 425 triệu USD"): the
     figure is some product's or branch's, not the indicator's.
@@ -689,7 +689,18 @@ def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: C
     name = scan[markers[-1].end():name_end.start() if name_end else figure_start]
     if _qualifier_between(name, 0, len(name), patterns):
         return False
+    if whole_end is not None and whole_end <= markers[-1].start():
+        # the whole's own figure came before: any name after "trong đó" is a part's ("Tổng thu ngân
+        # sách ... 285,3 tỷ đồng; trong đó, thu trên địa bàn huyện được 24 tỷ đồng")
+        return bool(_WORD.search(_VERBS_AND_TIMES.sub(" ", name)))
     return bool(_WORD.search(patterns.part_words.sub(" ", name)))
+
+
+# what may stand between "trong đó" and a figure that is still the whole's ("trong đó, 6 tháng đầu năm đạt")
+_VERBS_AND_TIMES = re.compile(r"""(?<!\w)(?:
+    ước|tính|đạt|thực\s+hiện|được|là|có|tăng|giảm|khoảng|hơn|gần|dưới|xấp\s+xỉ|chiếm|bằng   # verbs, approximators
+    |năm|tháng|quý|[ivx]+|đầu|cuối|lũy\s+kế|cộng\s+dồn|so\s+với|cùng\s+k[ỳì]|trước|riêng   # times
+)(?!\w)""", re.VERBOSE)
 
 
 _AMOUNT_WORDS = re.compile(r"\b(?:triệu|tỷ|tỉ|nghìn|ngàn|usd|đồng)\b")
@@ -741,6 +752,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     previous_end: dict[int, int] = {}
     previous_verb: dict[int, str | None] = {}
     measures_of: dict[int, list[str]] = {}  # the measures each trigger has given, in order
+    published_end: dict[int, int] = {}  # where each trigger's last figure taken as its own ends
     chosen: dict[tuple[int, int, int], tuple[Rule | None, str | None]] = {}  # one answer per trigger and sentence
     per_person: set[tuple[int, int]] = set()  # (trigger, sentence) whose figures went per person
     respective = respective_subjects(figures, hits, scan, sentences, sentence_starts)
@@ -816,7 +828,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             continue  # "Trong đó, doanh thu bán lẻ hàng hóa đạt ...": the goods of the retail total
         previous_figure_end = figures[number - 1].end if number else s_start
         if qualifier is None and _an_unnamed_part(scan, max(hit.end, s_start), figure.start, patterns,
-                                                  hit.start < s_start, previous_figure_end):
+                                                  hit.start < s_start, previous_figure_end, published_end.get(id(hit))):
             skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} that no qualifier code names"))
             continue
         if qualifier in _ONE_SECTOR and rule.kind == "growth":  # "khu vực có vốn đầu tư nước ngoài ..., tăng 18,9%"
@@ -824,6 +836,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             continue
         if "tháng" in figure.per and measure == "level":
             qualifier = qualifier or "monthly"
+        published_end[id(hit)] = figure.end
         mentions.append(Mention(
             indicator=rule.code, measure=measure, value=value, value_high=high, unit=unit,
             span_start=figure.start, span_end=figure.end, raw=raw.strip(),
