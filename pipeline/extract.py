@@ -924,6 +924,10 @@ def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int) ->
     in its sentence ("công nghiệp - xây dựng tăng 9,6%, đóng góp 4,1 điểm vào mức tăng GRDP")."""
     best: tuple[int, str | None] = (len(scan) + 1, None)
     for switch in hit.trigger.switch if hit.trigger else ():
+        if switch.leads_in:  # "Riêng khu vực công nghiệp ..., tổng giá trị sản xuất": only one ending at the trigger
+            if any(match.end() == hit.start for match in switch.context.finditer(scan, window_start, hit.end)):
+                best = (0, switch.code)
+            continue
         for match in switch.context.finditer(scan, window_start, hit.end):  # a context may look into the trigger
             if match.start() >= hit.start:
                 break

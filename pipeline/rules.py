@@ -28,6 +28,7 @@ class Switch:
     context: re.Pattern[str]
     code: str
     name: str = ""  # the context's name in context.yaml's switch_contexts, when it has one
+    leads_in: bool = False  # the context runs right up to the trigger: its clause, not a window before it
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def parse_switch(entry: dict[str, Any], context: dict[str, Any], where: str) -> 
     """A trigger's switch; its context is named in context.yaml's `switch_contexts` or written out."""
     name = entry["context"]
     source = context.get("switch_contexts", {}).get(name, name)
-    return Switch(compile_pattern(source, f"{where} switch"), entry["code"], name)
+    return Switch(compile_pattern(source, f"{where} switch"), entry["code"], name, bool(entry.get("leads_in", False)))
 
 
 def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None = None) -> Rule:
