@@ -925,7 +925,8 @@ def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int) ->
     best: tuple[int, str | None] = (len(scan) + 1, None)
     for switch in hit.trigger.switch if hit.trigger else ():
         if switch.leads_in:  # "Riêng khu vực công nghiệp ..., tổng giá trị sản xuất": only one ending at the trigger
-            if any(match.end() == hit.start for match in switch.context.finditer(scan, window_start, hit.end)):
+            clause_start = max(window_start, *(scan.rfind(mark, 0, hit.start) for mark in ".;:\n"))
+            if any(match.end() == hit.start for match in switch.context.finditer(scan, clause_start, hit.end)):
                 best = (0, switch.code)
             continue
         for match in switch.context.finditer(scan, window_start, hit.end):  # a context may look into the trigger
