@@ -848,6 +848,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     return Extraction(mentions, skipped, sentences, scan)
 
 
+_COMPARED = re.compile(r"\s*,?\s*so\s+(?:với\s+)?")  # "... so với mục tiêu Đại hội": what it is measured against
 _CHANGES = frozenset({"pct_change", "abs_change"})
 _A_CHANGE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:và\s+)?(?:tăng|giảm)\s+")  # "chiếm 17,36%, giảm 1,19%"
 
@@ -877,8 +878,9 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
             scan, max(sentence_start, figure.start - REACH), figure.start):
         verb = "share"  # "Cơ cấu kinh tế: nông nghiệp 14,2% ...", "tỷ trọng ... giảm xuống còn 7,9%"
     if verb == "pct_change" and figure.unit not in ("percent", "percentage_point", "times") \
-            and re.search(r"(?<!\w)vượt\s*(?:mức\s*)?$", left):
-        verb = None  # "thu ngân sách vượt 2.200 tỷ đồng": an amount above a mark is a level
+            and re.search(r"(?<!\w)vượt\s*(?:mức\s*)?$", left) and not _COMPARED.match(right):
+        verb = None  # "thu ngân sách vượt 2.200 tỷ đồng": an amount above a mark is a level, but "vượt 17,7
+        # triệu đồng so với mục tiêu" is by how much
     return verb
 
 
