@@ -804,6 +804,10 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))
             continue
         measure, value, high, unit = decided
+        if measure == "abs_change" and rule.plausible_change is not None and abs(value) > rule.plausible_change:
+            skipped.append(Skipped(figure.start, figure.end, raw, f"a change of more than {rule.plausible_change:g} points: "
+                                   "a relative change, not the rate's"))
+            continue
         if measure in _CHANGES and _a_change_of_its_share(measures_of.get(id(hit), []), left):
             skipped.append(Skipped(figure.start, figure.end, raw, "the change of the share right before it, not a growth"))
             continue
@@ -848,6 +852,8 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     return Extraction(mentions, skipped, sentences, scan)
 
 
+# "giảm từ", "giảm mạnh, từ gần": the verb, then where the change starts from
+_FROM_AFTER_THE_VERB = re.compile(r"\w+(?:\s+\w+)?\s*,?\s+từ\s+(?:(?:gần|hơn|khoảng|trên)\s+)?$")
 _COMPARED = re.compile(r"\s*,?\s*so\s+(?:với\s+)?")  # "... so với mục tiêu Đại hội": what it is measured against
 _CHANGES = frozenset({"pct_change", "abs_change"})
 _A_CHANGE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:và\s+)?(?:tăng|giảm)\s+")  # "chiếm 17,36%, giảm 1,19%"
@@ -867,7 +873,7 @@ def _verb_for(figure: Figure, hit: Hit, left: str, right: str, scan: str, senten
     verb, verb_start = nearest_verb(left, patterns)
     if verb is None and figure.signed:
         return "pct_change"  # "(+10,7% so với cùng kỳ)", a signed table cell
-    if verb in ("pct_change", "pct_change_down") and re.match(r"\w+\s+từ\s*$", left[verb_start:]) \
+    if verb in ("pct_change", "pct_change_down") and _FROM_AFTER_THE_VERB.match(left, verb_start) \
             and re.search(r"(?<!\w)(?:xuống|lên|còn)(?!\w)", right):
         return "level"  # "giảm từ 9,62% năm 2015 xuống còn 2,87%", "giảm từ 36,73% còn 31,57%": the starting level
     if verb is None and not hit_used and figure.unit == "percent":

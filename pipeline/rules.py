@@ -61,6 +61,7 @@ class Rule:
     per_person_is: str | None = None  # "GRDP đạt 94 triệu đồng/người": a figure per person is this code's
     per_hectare: bool = False  # takes figures per hectare ("125 triệu đồng/ha"); to the others they are yields
     whole_of_growth: bool = False  # the whole economy: a contribution in points is a part's, never its own
+    plausible_change: float | None = None  # the largest change in points a rate can make ("giảm 50%" beyond it is relative)
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,6 +144,7 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
         per_person_is=data.get("per_person_is"),
         per_hectare=bool(data.get("per_hectare", False)),
         whole_of_growth=bool(data.get("whole_of_growth", False)),
+        plausible_change=float(data["plausible"]["change"]) if "change" in data["plausible"] else None,
     )
 
 
