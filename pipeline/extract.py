@@ -804,6 +804,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             skipped.append(Skipped(figure.start, figure.end, raw, f"does not fit {rule.code} (verb {verb}, after {after})"))
             continue
         measure, value, high, unit = decided
+        if unit == "percent" and (rule.kind != "amount" or rule.pct_change_is_level_of) and _OVER_ITS_PLAN.search(left):
+            skipped.append(Skipped(figure.start, figure.end, raw, "by how much a rate passed its plan, not the rate"))
+            continue  # "tăng 7,75% (vượt kế hoạch 0,25%)"
         if measure == "abs_change" and rule.plausible_change is not None and abs(value) > rule.plausible_change:
             skipped.append(Skipped(figure.start, figure.end, raw, f"a change of more than {rule.plausible_change:g} points: "
                                    "a relative change, not the rate's"))
@@ -852,6 +855,9 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
     return Extraction(mentions, skipped, sentences, scan)
 
 
+_OVER_ITS_PLAN = re.compile(r"""(?<!\w)vượt\s+(?:so\s+với\s+)?
+    (?:kế\s+hoạch|kh|mục\s+tiêu|chỉ\s+tiêu|nghị\s+quyết|nq)(?:\s+[^\W\d]+){0,3}   # vượt kế hoạch (đề ra), mục tiêu Nghị quyết
+    \s*(?:là\s+)?(?:khoảng\s+|hơn\s+)?$""", re.VERBOSE)
 # "giảm từ", "giảm mạnh, từ gần": the verb, then where the change starts from
 _FROM_AFTER_THE_VERB = re.compile(r"\w+(?:\s+\w+)?\s*,?\s+từ\s+(?:(?:gần|hơn|khoảng|trên)\s+)?$")
 _COMPARED = re.compile(r"\s*,?\s*so\s+(?:với\s+)?")  # "... so với mục tiêu Đại hội": what it is measured against
