@@ -805,8 +805,8 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             continue
         measure, value, high, unit = decided
         if unit == "percent" and (rule.kind != "amount" or rule.pct_change_is_level_of) and _OVER_ITS_PLAN.search(left):
-            skipped.append(Skipped(figure.start, figure.end, raw, "by how much a rate passed its plan, not the rate"))
-            continue  # "tăng 7,75% (vượt kế hoạch 0,25%)"
+            rule = rules[rule.pct_change_is_level_of] if rule.pct_change_is_level_of else rule
+            measure, unit = "abs_change", "percentage_point"  # "tăng 7,75% (vượt kế hoạch 0,25%)": points over its plan
         if measure == "abs_change" and rule.plausible_change is not None and abs(value) > rule.plausible_change:
             skipped.append(Skipped(figure.start, figure.end, raw, f"a change of more than {rule.plausible_change:g} points: "
                                    "a relative change, not the rate's"))

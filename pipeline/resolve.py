@@ -846,7 +846,7 @@ def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_e
     if mention.measure not in RELATIVE_MEASURES:
         # a level has no basis, but a growth rate keeps the year it is compared with
         return None, _basis_year(scan, mention, patterns, right_end) if mention.measure == "level" else None
-    basis = basis_named(scan[mention.span_end:right_end], patterns)
+    basis = basis_named(scan[mention.span_end:right_end], patterns) or _plan_passed_before(mention, scan, patterns)
     if mention.measure == "pct_of_plan" and basis not in PLAN_BASES:
         basis = "plan"
     elif mention.measure in ("pct_change", "abs_change", "ratio", "pct_of_prior") and basis is None:
@@ -855,6 +855,19 @@ def choose_basis(mention: Mention, scan: str, patterns: ResolvePatterns, right_e
         basis = "prior_year"
     year = _basis_year(scan, mention, patterns, right_end) if basis in PRIOR_BASES else None
     return basis, year
+
+
+_PASSED_BEFORE = re.compile(r"(?<!\w)vượt\s+(?:so\s+với\s+)?(?P<plan>[^\d()%;.]{1,40}?)\s*(?:là\s+)?(?:khoảng\s+|hơn\s+)?$")
+
+
+def _plan_passed_before(mention: Mention, scan: str, patterns: ResolvePatterns) -> str | None:
+    """The plan named between "vượt" and the change ("vượt mục tiêu Nghị quyết 0,36%",
+    "vượt dự toán 12%"): what the change is measured against."""
+    if mention.measure not in ("pct_change", "abs_change"):
+        return None
+    passed = _PASSED_BEFORE.search(scan, max(mention.sentence_start, mention.span_start - 50), mention.span_start)
+    basis = basis_named(passed.group("plan"), patterns) if passed else None
+    return basis if basis in PLAN_BASES else None
 
 
 def basis_named(right: str, patterns: ResolvePatterns) -> str | None:
