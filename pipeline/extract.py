@@ -168,7 +168,7 @@ _SENTENCE_BREAK = re.compile(
     """,
     re.VERBOSE,
 )
-_ABBREVIATION_BEFORE_DOT = re.compile(r"(?:\b(?:tp|tx|tt|p|q|h|ths|ts|đ/c|ông|bà|st|th)|\b[A-ZĐ])\.$", re.IGNORECASE)
+_ABBREVIATION_BEFORE_DOT = re.compile(r"(?:\b(?:tp|tx|tt|p|q|h|ths|ts|đ/c|ông|bà|st|th|tr)|\b[A-ZĐ])\.$", re.IGNORECASE)
 
 
 _WRAPPED_LINE_MIN = 60  # a line at least this long that stops mid-clause was wrapped (PDF copy)
@@ -255,7 +255,7 @@ def figure_regex() -> re.Pattern[str]:
             (?P<points>{points})(?!\w)                     # điểm phần trăm, điểm %
           | (?P<pct>(?:{percent})(?:\s?%)?)                # %, %%, % %, phần trăm
           | (?P<times>{times})(?!\w)                       # lần
-          | (?P<scale>{scales})(?!\w)                      # tỷ, triệu, nghìn tỷ ...
+          | (?P<scale>{scales})(?:(?<=\.)|(?!\w))         # tỷ, triệu, nghìn tỷ ... ("tr." may touch its currency)
             (?:\s+(?P<num_b>\d{{1,3}})\s+(?P<scale_b>{scales})(?!\w))?   # 16 tỷ 434 triệu
             (?:\s*(?P<currency>{currencies})(?!\w))?        # đồng, USD
           | (?P<bare_currency>{currencies})(?!\w)          # 7.531 USD, 36.400.000đ
