@@ -99,7 +99,7 @@ def title_end(document: Document) -> int:
 
 def article_mentions(document: Document, ruleset: RuleSet, place: Place | None) -> list[Mention]:
     """Resolved mentions of one article: prose figures and table cells, each fact once."""
-    extraction = extract(document.text, ruleset)
+    extraction = extract(document.text, ruleset, below_province=bool(place) and place.area != place.province)
     time_frame = article_time(document.text, extraction.scan, document.title, document.published, ruleset,
                               document.source)
     cells, table_spans = find_tables(document.text, extraction.scan, ruleset, default_year=time_frame.year,

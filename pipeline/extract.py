@@ -736,8 +736,9 @@ class Extraction:
     scan: str
 
 
-def extract(text: str, ruleset: RuleSet) -> Extraction:
-    """Mentions of indicator figures in one article's NFC text (not yet resolved)."""
+def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extraction:
+    """Mentions of indicator figures in one article's NFC text (not yet resolved); `below_province`:
+    the article is a district's, town's or commune's (its sectors' growth is of their output)."""
     scan = scan_text(text)
     figures, skipped = find_figures(scan, ruleset.context)
     if not figures:  # nothing to attach: no need for sentences or triggers
@@ -770,7 +771,7 @@ def extract(text: str, ruleset: RuleSet) -> Extraction:
             continue
         key = (id(hit), min(s_start, hit.start), s_end)
         if key not in chosen:
-            chosen[key] = choose_indicator(hit, hits, scan, key[1], s_end, rules, patterns)
+            chosen[key] = choose_indicator(hit, hits, scan, key[1], s_end, rules, patterns, below_province)
         rule, qualifier = chosen[key]
         if rule is None:
             skipped.append(Skipped(figure.start, figure.end, raw, f"'{text[hit.start:hit.end]}' names no indicator here"))
@@ -913,7 +914,8 @@ def trigger_windows(figures: list[Figure], sentences: list[tuple[int, int]],
 
 
 def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, sentence_end: int,
-                     rules: dict[str, Rule], patterns: ContextPatterns) -> tuple[Rule | None, str | None]:
+                     rules: dict[str, Rule], patterns: ContextPatterns,
+                     below_province: bool = False) -> tuple[Rule | None, str | None]:
     """The indicator (and qualifier) a trigger stands for here.
 
     A trigger's `switch` reads the paragraph before it: sector growth after "GRDP" is value added,
@@ -922,8 +924,10 @@ def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, 
     """
     rule = hit.rule
     qualifier = hit.trigger.qualifier if hit.trigger else None
-    switched = (_switched_code(hit, scan, max(0, hit.start - patterns.switch_window), sentence_end)
-                or _economy_structure_code(hit, scan, sentence_start, sentence_end, patterns))
+    if below_province and patterns.structure.search(scan, sentence_start, sentence_end):
+        below_province = False  # "cơ cấu kinh tế" is of value added, a district's too
+    switched = (_switched_code(hit, scan, max(0, hit.start - patterns.switch_window), sentence_end, below_province)
+                or _economy_structure_code(hit, scan, sentence_start, sentence_end, patterns, below_province))
     if switched:
         rule = rules[switched]
     elif hit.trigger is not None and hit.trigger.switch_only and not patterns.structure.search(scan, sentence_start, sentence_end):
@@ -933,29 +937,31 @@ def choose_indicator(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, 
     return rule, qualifier
 
 
-def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int) -> str | None:
+def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int, below_province: bool = False) -> str | None:
     """The code of the switch context nearest the trigger: before it (within the window) or after it
-    in its sentence ("công nghiệp - xây dựng tăng 9,6%, đóng góp 4,1 điểm vào mức tăng GRDP")."""
+    in its sentence ("công nghiệp - xây dựng tăng 9,6%, đóng góp 4,1 điểm vào mức tăng GRDP"); in
+    an article below a province, a switch's `below_province` code where it has one."""
     best: tuple[int, str | None] = (len(scan) + 1, None)
     for switch in hit.trigger.switch if hit.trigger else ():
+        code = switch.below_province if below_province and switch.below_province else switch.code
         if switch.leads_in:  # "Riêng khu vực công nghiệp ..., tổng giá trị sản xuất": only one ending at the trigger
             clause_start = max(window_start, *(scan.rfind(mark, 0, hit.start) for mark in ".;:\n"))
             if any(match.end() == hit.start for match in switch.context.finditer(scan, clause_start, hit.end)):
-                best = (0, switch.code)
+                best = (0, code)
             continue
         for match in switch.context.finditer(scan, window_start, hit.end):  # a context may look into the trigger
             if match.start() >= hit.start:
                 break
             if hit.start - min(match.end(), hit.start) < best[0]:
-                best = (hit.start - min(match.end(), hit.start), switch.code)
+                best = (hit.start - min(match.end(), hit.start), code)
         after = switch.context.search(scan, hit.end, min(sentence_end, hit.end + REACH))
         if after and after.start() - hit.end < best[0]:
-            best = (after.start() - hit.end, switch.code)
+            best = (after.start() - hit.end, code)
     return best[1]
 
 
 def _economy_structure_code(hit: Hit, scan: str, sentence_start: int, sentence_end: int,
-                            patterns: ContextPatterns) -> str | None:
+                            patterns: ContextPatterns, below_province: bool = False) -> str | None:
     """A sector in a sentence on the economy's structure with no switch context before it: the
     context of the words right after it (past its sentence, in its paragraph), else the structure's
     own (value added)."""
@@ -963,7 +969,7 @@ def _economy_structure_code(hit: Hit, scan: str, sentence_start: int, sentence_e
         return None
     paragraph_end = scan.find("\n", sentence_end)
     reach_end = min(len(scan) if paragraph_end < 0 else paragraph_end, hit.end + patterns.economy_structure_reach)
-    return (_switched_code(hit, scan, hit.start, reach_end)
+    return (_switched_code(hit, scan, hit.start, reach_end, below_province)
             or next((s.code for s in hit.trigger.switch if s.name == patterns.economy_structure_context), None))
 
 

@@ -29,6 +29,7 @@ class Switch:
     code: str
     name: str = ""  # the context's name in context.yaml's switch_contexts, when it has one
     leads_in: bool = False  # the context runs right up to the trigger: its clause, not a window before it
+    below_province: str | None = None  # the code in an article of a district, town or commune, when it differs
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def parse_switch(entry: dict[str, Any], context: dict[str, Any], where: str) -> 
     """A trigger's switch; its context is named in context.yaml's `switch_contexts` or written out."""
     name = entry["context"]
     source = context.get("switch_contexts", {}).get(name, name)
-    return Switch(compile_pattern(source, f"{where} switch"), entry["code"], name, bool(entry.get("leads_in", False)))
+    return Switch(compile_pattern(source, f"{where} switch"), entry["code"], name, bool(entry.get("leads_in", False)),
+                  entry.get("below_province"))
 
 
 def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None = None) -> Rule:
@@ -176,7 +178,7 @@ def load_rules(folder: str | None = None) -> RuleSet:
     codes = [rule.code for rule in rules]
     if len(codes) != len(set(codes)):
         raise ValueError("two indicator files declare the same code")
-    referenced = {s.code for r in rules for t in r.triggers for s in t.switch}
+    referenced = {code for r in rules for t in r.triggers for s in t.switch for code in (s.code, s.below_province) if code}
     referenced |= {r.sub_item_of for r in rules if r.sub_item_of}
     referenced |= {r.pct_change_is_level_of for r in rules if r.pct_change_is_level_of}
     referenced |= {r.per_person_is for r in rules if r.per_person_is}

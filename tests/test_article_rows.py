@@ -378,3 +378,25 @@ def test_a_month_with_its_year_that_opens_the_paragraph_beats_the_plan_month_of_
     text = ("UBND thành phố họp thường kỳ tháng 1, triển khai nhiệm vụ tháng 2/2024\n\n"
             "Theo báo cáo, tháng 1/2024, sản xuất kinh doanh trên địa bàn khởi sắc. Thu ngân sách ước đạt 212 tỷ đồng.\n")
     assert rows(text, dt.date(2024, 2, 6)) == [("budget_revenue", "level", 212.0, 2024, "M1")]
+
+
+def test_a_districts_sectors_grow_in_output_and_a_provinces_in_value_added():
+    # "kinh tế ... tăng trưởng" names no measure of its own: a district has no GRDP, so the growth
+    # of its sectors is of their output; a province's is of value added. "Cơ cấu kinh tế" is value
+    # added in both.
+    growth = ("Năm 2016, kinh tế {unit} đạt tốc độ tăng trưởng 7,52%. Trong đó, nông - lâm - ngư nghiệp "
+              "tăng 6%, công nghiệp - xây dựng tăng 7,2%. Cơ cấu kinh tế: thương mại - dịch vụ chiếm 41,3%.\n")
+    district = f"Huyện Krông Năng tổng kết năm 2016\n\n{growth.format(unit='huyện')}"
+    province = f"Tỉnh Đắk Lắk tổng kết năm 2016\n\n{growth.format(unit='tỉnh')}"
+    assert rows(district, dt.date(2016, 12, 20)) == [
+        ("agriculture_output_value", "pct_change", 6.0, 2016, "FY"),
+        ("economic_growth_rate", "level", 7.52, 2016, "FY"),
+        ("industry_construction_output_value", "pct_change", 7.2, 2016, "FY"),
+        ("services_value_added", "share", 41.3, 2016, "FY"),
+    ]
+    assert rows(province, dt.date(2016, 12, 20)) == [
+        ("agriculture_value_added", "pct_change", 6.0, 2016, "FY"),
+        ("economic_growth_rate", "level", 7.52, 2016, "FY"),
+        ("industry_construction_value_added", "pct_change", 7.2, 2016, "FY"),
+        ("services_value_added", "share", 41.3, 2016, "FY"),
+    ]
