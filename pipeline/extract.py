@@ -1196,7 +1196,7 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
             return None
         if hit.trigger is not None and hit.trigger.weak:
             stronger = [h for h in hits[:position] if h.start >= clause_start  # a blocker too: it says out of scope
-                        and not (h.trigger and h.trigger.weak)]
+                        and not (h.trigger and h.trigger.weak) and not _a_list_opens_after(h, scan, hit.start, patterns)]
             if stronger:
                 return stronger[-1]
             return None if _under_a_sector_heading(scan, sentence_start, patterns) else hit
@@ -1205,6 +1205,14 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     if hit is None or subject_start is None or hit.start < subject_start or hit.rule is None:
         return None
     return hit
+
+
+def _a_list_opens_after(blocker: Hit, scan: str, position: int, patterns: ContextPatterns) -> bool:
+    """Whether a blocker's say ends before `position` because a list opens after it ("Các chỉ tiêu
+    kinh tế chủ yếu năm 2024 là: Tốc độ tăng trưởng giá trị sản xuất đạt 9,5%", "23/25 chỉ tiêu
+    chủ yếu đạt kế hoạch; trong đó, tốc độ tăng giá trị sản xuất ước đạt 23,56%")."""
+    return blocker.rule is None and (scan.find(":", blocker.end, position) >= 0
+                                     or patterns.list_markers.search(scan, blocker.end, position) is not None)
 
 
 _WITH_ITS_RATE = re.compile(r"""
