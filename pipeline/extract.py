@@ -780,6 +780,8 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
                                    or _PER_HEAD.search(scan, max(hit.end, previous_end.get(id(hit), 0)), figure.start)):
             per_person.add((id(hit), s_start))  # "GRDP đạt 94 triệu đồng/người (tăng 9,4%)": both per head
             rule = rules[rule.per_person_is]
+        if _PER_HECTARE.search(figure.per) and rule.per_hectare_is:
+            rule = rules[rule.per_hectare_is]  # "giá trị sản xuất đạt 103 triệu đồng/ha/năm": the value per hectare
         if _PER_HECTARE.search(figure.per) and not rule.per_hectare:
             skipped.append(Skipped(figure.start, figure.end, raw, "per hectare: a yield, not an indicator"))
             continue

@@ -61,6 +61,7 @@ class Rule:
     pct_change_is_level_of: str | None = None  # "GRDP tăng 7%" is the level of the growth rate
     per_person_is: str | None = None  # "GRDP đạt 94 triệu đồng/người": a figure per person is this code's
     per_hectare: bool = False  # takes figures per hectare ("125 triệu đồng/ha"); to the others they are yields
+    per_hectare_is: str | None = None  # "giá trị sản xuất đạt 103 triệu đồng/ha": a figure per hectare is this code's
     whole_of_growth: bool = False  # the whole economy: a contribution in points is a part's, never its own
     plausible_change: float | None = None  # the largest change in points a rate can make ("giảm 50%" beyond it is relative)
 
@@ -145,6 +146,7 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
         pct_change_is_level_of=data.get("pct_change_is_level_of"),
         per_person_is=data.get("per_person_is"),
         per_hectare=bool(data.get("per_hectare", False)),
+        per_hectare_is=data.get("per_hectare_is"),
         whole_of_growth=bool(data.get("whole_of_growth", False)),
         plausible_change=float(data["plausible"]["change"]) if "change" in data["plausible"] else None,
     )
@@ -182,6 +184,7 @@ def load_rules(folder: str | None = None) -> RuleSet:
     referenced |= {r.sub_item_of for r in rules if r.sub_item_of}
     referenced |= {r.pct_change_is_level_of for r in rules if r.pct_change_is_level_of}
     referenced |= {r.per_person_is for r in rules if r.per_person_is}
+    referenced |= {r.per_hectare_is for r in rules if r.per_hectare_is}
     if referenced - set(codes):
         raise ValueError(f"rules refer to unknown indicators: {sorted(referenced - set(codes))}")
     units_path = base / "units.txt"
