@@ -481,6 +481,7 @@ class ContextPatterns:
     percent_of_a_group: re.Pattern[str]
     sector_words: re.Pattern[str]
     part_words: re.Pattern[str]
+    whole_goes_on_words: re.Pattern[str]
     switch_window: int
 
 
@@ -503,7 +504,10 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         economy_structure_reach=int(ctx["economy_structure_reach"]),
         percent_of_a_group=compile_pattern(rf"\s*(?:{ctx['percent_of_a_group']})(?!\w)", "context.yaml percent_of_a_group"),
         sector_words=compile_pattern(rf"(?<!\w)(?:{ctx['sector_words']})(?!\w)", "context.yaml sector_words"),
-        part_words=compile_pattern(rf"(?<!\w)(?:{ctx['part_words']})(?!\w)", "context.yaml part_words"),
+        part_words=compile_pattern(rf"(?<!\w)(?:{ctx['whole_goes_on_words']}|{ctx['part_words']})(?!\w)",
+                                   "context.yaml part_words"),
+        whole_goes_on_words=compile_pattern(rf"(?<!\w)(?:{ctx['whole_goes_on_words']})(?!\w)",
+                                            "context.yaml whole_goes_on_words"),
         switch_window=int(ctx["switch_window"]),
     )
 
@@ -692,15 +696,8 @@ def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: C
     if whole_end is not None and whole_end <= markers[-1].start():
         # the whole's own figure came before: any name after "trong đó" is a part's ("Tổng thu ngân
         # sách ... 285,3 tỷ đồng; trong đó, thu trên địa bàn huyện được 24 tỷ đồng")
-        return bool(_WORD.search(_VERBS_AND_TIMES.sub(" ", name)))
+        return bool(_WORD.search(patterns.whole_goes_on_words.sub(" ", name)))
     return bool(_WORD.search(patterns.part_words.sub(" ", name)))
-
-
-# what may stand between "trong đó" and a figure that is still the whole's ("trong đó, 6 tháng đầu năm đạt")
-_VERBS_AND_TIMES = re.compile(r"""(?<!\w)(?:
-    ước|tính|đạt|thực\s+hiện|được|là|có|tăng|giảm|khoảng|hơn|gần|dưới|xấp\s+xỉ|chiếm|bằng   # verbs, approximators
-    |năm|tháng|quý|[ivx]+|đầu|cuối|lũy\s+kế|cộng\s+dồn|so\s+với|cùng\s+k[ỳì]|trước|riêng   # times
-)(?!\w)""", re.VERBOSE)
 
 
 _AMOUNT_WORDS = re.compile(r"\b(?:triệu|tỷ|tỉ|nghìn|ngàn|usd|đồng)\b")
@@ -944,10 +941,12 @@ def _switched_code(hit: Hit, scan: str, window_start: int, sentence_end: int, be
     in its sentence ("công nghiệp - xây dựng tăng 9,6%, đóng góp 4,1 điểm vào mức tăng GRDP"); in
     an article below a province, a switch's `below_province` code where it has one."""
     best: tuple[int, str | None] = (len(scan) + 1, None)
+    clause_start: int | None = None
     for switch in hit.trigger.switch if hit.trigger else ():
         code = switch.below_province if below_province and switch.below_province else switch.code
         if switch.leads_in:  # "Riêng khu vực công nghiệp ..., tổng giá trị sản xuất": only one ending at the trigger
-            clause_start = max(window_start, *(scan.rfind(mark, 0, hit.start) for mark in ".;:\n"))
+            if clause_start is None:
+                clause_start = max(window_start, *(scan.rfind(mark, 0, hit.start) for mark in ".;:\n"))
             if any(match.end() == hit.start for match in switch.context.finditer(scan, clause_start, hit.end)):
                 best = (0, code)
             continue
