@@ -1198,6 +1198,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return status, f"'{word}'", status == "estimate"
     if is_span(period):
         return "actual", "a past multi-year span", carrying
+    if _compared_with_an_estimate(mention, scan):
+        return "target", "compared with an estimate of the year before: a plan made before that year ended", carrying
     if previous is not None and previous.sentence_start == mention.sentence_start and previous.year == year \
             and not in_closed_parenthesis(scan, previous.span_start, previous.span_end, mention.sentence_start,
                                           mention.span_start):  # "9,40% (KH tăng 10-11%); ... 28,5%": not the plan's
@@ -1207,6 +1209,21 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if _is_a_part(mention, scan, patterns) and _carried_estimate(previous, carrying, mention, year, scan, PART_REACH):
         return "estimate", "a part takes the status of its estimated total", True
     return "actual", "no status word: a plain statement", False
+
+
+# "1.790 triệu USD, tăng 1,19% so ước thực hiện năm 2017", "so với ước đạt năm 2019"
+_COMPARED_WITH_ESTIMATE = re.compile(r"""
+    (?<!\w)so\s+(?:với\s+)?(?:mức\s+)?     # so (với) (mức)
+    ước(?:\s+(?:thực\s+hiện|tính|đạt))?(?!\w)  # ước (thực hiện / tính / đạt)
+    """, re.VERBOSE)
+
+
+def _compared_with_an_estimate(mention: Mention, scan: str) -> bool:
+    """Whether the figure's clause compares it with an estimate ("tăng 6% so với ước thực hiện năm
+    2019"): only a plan is written before the year it is compared with has ended (PATTERNS.md §16.3)."""
+    clause_end = scan.find(";", mention.span_end, mention.sentence_end)
+    return _COMPARED_WITH_ESTIMATE.search(scan, mention.span_end,
+                                          mention.sentence_end if clause_end < 0 else clause_end) is not None
 
 
 def _is_a_part(mention: Mention, scan: str, patterns: ResolvePatterns) -> bool:
