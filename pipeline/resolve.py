@@ -321,6 +321,13 @@ def the_plan_year(scan: str, patterns: ResolvePatterns) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def the_opened_term_end(scan: str, patterns: ResolvePatterns, published: dt.date | None) -> int | None:
+    """The last year of the one term or plan span an article opens ("Đại hội ... nhiệm kỳ 2020 - 2025"
+    in May 2020): the year of its targets that name none."""
+    ends = {m.year for m in period_marks(scan, patterns) if m.year and _opened_by_then(m, published)}
+    return ends.pop() if len(ends) == 1 else None
+
+
 def _opened_by_then(mark: TimeMark, published: dt.date | None) -> bool:
     """A span that starts in the year of publication or later ("Đại hội ... nhiệm kỳ 2020 - 2025" in
     May 2020): the term or plan being opened, the period of no figure the article reports."""
@@ -1094,8 +1101,11 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             status, status_word = "target", "an item of a list under a plan's line"
         if status == "target" and _dated_by_the_article_alone(year_from):
             plan_year = the_plan_year(scan, patterns)
+            term_end = None if plan_year else the_opened_term_end(scan, patterns, frame.published)
             if plan_year and plan_year != year:
                 year, year_from = plan_year, f"year of the plan the article sets ({plan_year}): a target that names no year"
+            elif term_end and term_end != year:
+                year, year_from = term_end, f"end of the term the article opens ({term_end}): a target that names no year"
         if status == "actual" and year is not None and date_holds and year > frame.published.year:
             status, status_word = "target", f"a figure of {year}, after the article was published ({frame.published.isoformat()})"
         if status == "target" and period in _PARTS_OF_A_YEAR_SO_FAR and patterns.plan_amount_after_percent.search(

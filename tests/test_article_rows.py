@@ -131,6 +131,16 @@ def test_a_title_naming_one_month_gives_its_figures_that_month():
         ("total_production_value", "level", 1500.0, 2020, "M8")]
 
 
+def test_a_congress_s_targets_that_name_no_year_are_of_the_term_it_opens():
+    # the term opens in the year of publication; its targets are for the term's last year
+    text = ("Đại hội Đảng bộ xã Tân Lập nhiệm kỳ 2020 - 2025\n\n"
+            "Đại hội thông qua nghị quyết với các chỉ tiêu chủ yếu: thu nhập bình quân đầu người "
+            "70-75 triệu đồng/người/năm; thu ngân sách tăng bình quân 9%/năm.\n")
+    assert rows(text, dt.date(2020, 6, 12)) == [
+        ("budget_revenue", "pct_change", 9.0, 2025, "2020-2025"),
+        ("per_capita_income", "level", 70.0, 2025, "FY")]
+
+
 def test_a_figure_of_a_year_after_publication_is_a_plan():
     text = ("Kỳ họp cuối năm của HĐND huyện\n\n"
             "Năm 2020, thu ngân sách trên địa bàn đạt 412 tỷ đồng. Năm 2021, thu ngân sách đạt 450 tỷ đồng.\n")
