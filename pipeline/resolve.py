@@ -539,9 +539,11 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     sentence_years = [m for m in sentence_years if not _belongs_to_figure_before(scan, m, figure_ends, mention)]
     clause = nearest_before(sentence_years, mention.span_start, left_floor)
     before = clause or nearest_before(sentence_years, mention.span_start, s_start)
-    this_year = _last_match(_THIS_YEAR, scan, before.end, mention.span_start) if before else None
-    if this_year and frame.published:  # "Nếu như 8 tháng năm 2019 ... thì năm nay, ước 8 tháng, ... đạt"
+    this_year = _last_match(_THIS_YEAR, scan, before.end if before else s_start, mention.span_start)
+    if this_year and frame.published and before:  # "Nếu như 8 tháng năm 2019 ... thì năm nay, ước 8 tháng, ... đạt"
         return frame.published.year, f"'năm nay', the year of publication {frame.published.isoformat()}"
+    if this_year and frame.published:  # "Trong năm nay, ước 8 tháng, ..." (a whole year's review in January: the year before)
+        return frame.published.year, f"publication date {frame.published.isoformat()} ('năm nay' before the figure)"
     if clause:
         return clause.year, f"clause {quoted(scan, clause)}"
     if before:

@@ -141,6 +141,14 @@ def test_a_congress_s_targets_that_name_no_year_are_of_the_term_it_opens():
         ("per_capita_income", "level", 70.0, 2025, "FY")]
 
 
+def test_this_year_said_before_a_figure_is_the_year_of_publication_over_the_lead_s_year():
+    text = ("Xuất khẩu của tỉnh tăng mạnh\n\n"
+            "Năm 2019, kim ngạch xuất khẩu cả năm của tỉnh đạt 910 triệu USD.\n\n"
+            "Trong năm nay, ước 9 tháng, kim ngạch xuất khẩu đạt 760 triệu USD.\n")
+    assert rows(text, dt.date(2020, 10, 14)) == [("export_value", "level", 760.0, 2020, "9M"),
+                                                 ("export_value", "level", 910.0, 2019, "FY")]
+
+
 def test_a_figure_of_a_year_after_publication_is_a_plan():
     text = ("Kỳ họp cuối năm của HĐND huyện\n\n"
             "Năm 2020, thu ngân sách trên địa bàn đạt 412 tỷ đồng. Năm 2021, thu ngân sách đạt 450 tỷ đồng.\n")
