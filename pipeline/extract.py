@@ -479,6 +479,7 @@ class ContextPatterns:
     economy_structure_context: str
     economy_structure_reach: int
     percent_of_a_group: re.Pattern[str]
+    basis_without_code: re.Pattern[str]
     sector_words: re.Pattern[str]
     part_words: re.Pattern[str]
     whole_goes_on_words: re.Pattern[str]
@@ -503,6 +504,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         economy_structure_context=str(ctx["economy_structure_context"]),
         economy_structure_reach=int(ctx["economy_structure_reach"]),
         percent_of_a_group=compile_pattern(rf"\s*(?:{ctx['percent_of_a_group']})(?!\w)", "context.yaml percent_of_a_group"),
+        basis_without_code=compile_pattern(rf"\s*(?:{ctx['basis_without_code']})", "context.yaml basis_without_code"),
         sector_words=compile_pattern(rf"(?<!\w)(?:{ctx['sector_words']})(?!\w)", "context.yaml sector_words"),
         part_words=compile_pattern(rf"(?<!\w)(?:{ctx['whole_goes_on_words']}|{ctx['part_words']})(?!\w)",
                                    "context.yaml part_words"),
@@ -810,6 +812,10 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
         if measure == "abs_change" and rule.plausible_change is not None and abs(value) > rule.plausible_change:
             skipped.append(Skipped(figure.start, figure.end, raw, f"a change of more than {rule.plausible_change:g} points: "
                                    "a relative change, not the rate's"))
+            continue
+        if measure in _CHANGES and patterns.basis_without_code.match(right):
+            skipped.append(Skipped(figure.start, figure.end, raw, "a change against what no basis code names "
+                                   "(another quarter, a growth rate)"))
             continue
         if measure in _CHANGES and _a_change_of_its_share(measures_of.get(id(hit), []), left):
             skipped.append(Skipped(figure.start, figure.end, raw, "the change of the share right before it, not a growth"))
