@@ -710,6 +710,20 @@ def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: C
 _AMOUNT_WORDS = re.compile(r"\b(?:triệu|tỷ|tỉ|nghìn|ngàn|usd|đồng)\b")
 
 
+_A_BRANCH = re.compile(r"(?<!\w)(?:ngành|nhóm|mặt\s+hàng|sản\s+phẩm|sản\s+xuất)\s+(?!\d)[^\W\d]")
+
+
+def _a_branch_named_since(scan: str, previous_figure_end: int | None, figure_start: int, sentence_start: int,
+                          patterns: ContextPatterns) -> bool:
+    """Whether a branch with no qualifier code of its own is named between the trigger's figure
+    before (in the same sentence) and this one: the qualifier named before the earlier figure is
+    not this figure's."""
+    if previous_figure_end is None or previous_figure_end < sentence_start:
+        return False
+    return (_A_BRANCH.search(scan, previous_figure_end, figure_start) is not None
+            and _qualifier_between(scan, previous_figure_end, figure_start, patterns) is None)
+
+
 def _names_something(gap: str, patterns: ContextPatterns) -> bool:
     """Whether the words between two figures name something new (not a unit, verb or time word)."""
     return bool(_WORD.search(patterns.part_words.sub(" ", _AMOUNT_WORDS.sub(" ", gap))))
@@ -828,6 +842,7 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
         if measure == "level" and unit not in ("percent", "percentage_point") and _A_YEARLY_MEAN.search(left):
             skipped.append(Skipped(figure.start, figure.end, raw, "a yearly mean of an amount over several years"))
             continue
+        earlier_end = previous_end.get(id(hit))
         previous_end[id(hit)] = figure.end
         previous_verb[id(hit)] = verb
         measures_of.setdefault(id(hit), []).append(measure)
@@ -835,6 +850,9 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
             rule, measure = rules[rule.pct_change_is_level_of], "level"
         qualifier = (qualifier or _qualifier_between(scan, _qualifier_start(scan, hit, s_start, figure), figure.start, patterns)
                      or _qualifier_named_before(scan, hit, s_start, patterns))
+        if qualifier is not None and _a_branch_named_since(scan, earlier_end, figure.start, s_start, patterns):
+            skipped.append(Skipped(figure.start, figure.end, raw, f"a branch of the {qualifier} part that no qualifier code names"))
+            continue  # "... chế biến, chế tạo tăng 15,4% chủ yếu ở ngành chế biến thực phẩm tăng 24,4%"
         whole = _whole_named_before(hit, hits, scan, s_start, patterns) if qualifier is None else None
         if whole is not None:  # a sector's branch after "trong đó": published only with a qualifier code
             qualifier = _qualifier_between(scan, whole.end, figure.start, patterns)
