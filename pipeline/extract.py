@@ -817,6 +817,9 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
         if verb == "pct_of_plan" and after != "pct_of_plan" and figure.unit == "percent" and rule.kind != "rate" \
                 and _reached_growth(scan, hit, s_start, left, figure.end, id(hit) in previous_end):
             verb = "pct_change"
+        elif verb == "pct_of_plan" and after is None and figure.unit == "percent" and rule.reached_percent_is_growth \
+                and not patterns.structure.search(scan, s_start, s_end):
+            verb = "pct_change"  # "Trong đó, ngành dịch vụ đạt 12,2%": a sector's value added is never % of a plan unnamed
         elif verb is None and after is None and figure.unit == "percent" and rule.kind == "amount" \
                 and _GROWTH_OF.search(scan, max(s_start, hit.start - 40), hit.start) and not left.strip():
             verb = "pct_change"  # "- Tốc độ tăng trưởng giá trị sản xuất 9%;": the growth names the trigger

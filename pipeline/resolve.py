@@ -705,6 +705,9 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
                 first, last = (int(y) for y in spans[-1].period.split("-"))
                 return f"{2 * first - last}-{first}", first, f"term before the one named {quoted(scan, spans[-1])}"
             return spans[-1].period, spans[-1].year, f"span named last before a yearly average {quoted(scan, spans[-1])}"
+    whole_span = _span_of_the_whole_before(mention, scan, patterns, sentence_starts)
+    if whole_span:  # "... bình quân giai đoạn 2016-2020 đạt 8,6%. Trong đó, ngành dịch vụ đạt 12,2%"
+        return whole_span.period, whole_span.year, f"span of the whole the parts' list goes on from {quoted(scan, whole_span)}"
     subject = _subject_sentence_period(mention, scan, patterns, sentence_starts)
     if subject:  # "Tổng mức bán lẻ ... tháng 8 đạt 5.530 tỷ đồng. Chia theo ..., khu vực nhà nước đạt 214 tỷ đồng"
         return subject.period, None, f"sentence of its subject, named before {quoted(scan, subject)}"
@@ -730,6 +733,20 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     if frame.url_period:
         return frame.url_period, None, "the page's address, its headline's words"
     return "FY", None, "default (whole year)"
+
+
+def _span_of_the_whole_before(mention: Mention, scan: str, patterns: ResolvePatterns,
+                              sentence_starts: Sequence[int]) -> TimeMark | None:
+    """The multi-year span of the sentence right before a list of parts ("Trong đó, ...") that names
+    no time of its own: the parts' growth is over the whole's span."""
+    if mention.measure != "pct_change" or not sentence_starts or not patterns.opens_parts.match(scan, mention.sentence_start):
+        return None
+    number = bisect.bisect_left(sentence_starts, mention.sentence_start)
+    if number == 0 or "\n" in scan[sentence_starts[number - 1]:mention.sentence_start].rstrip():
+        return None  # no sentence before it in its paragraph
+    mark = nearest_before(period_marks(scan, patterns, sentence_starts[number - 1], mention.sentence_start),
+                          mention.sentence_start, sentence_starts[number - 1])
+    return mark if mark and mark.year and is_span(mark.period) else None
 
 
 def _subject_sentence_period(mention: Mention, scan: str, patterns: ResolvePatterns,

@@ -63,6 +63,7 @@ class Rule:
     per_hectare: bool = False  # takes figures per hectare ("125 triệu đồng/ha"); to the others they are yields
     per_hectare_is: str | None = None  # "giá trị sản xuất đạt 103 triệu đồng/ha": a figure per hectare is this code's
     whole_of_growth: bool = False  # the whole economy: a contribution in points is a part's, never its own
+    reached_percent_is_growth: bool = False  # "ngành dịch vụ đạt 12,2%" with no plan after: a growth, not % of plan
     plausible_change: float | None = None  # the largest change in points a rate can make ("giảm 50%" beyond it is relative)
 
 
@@ -148,6 +149,7 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
         per_hectare=bool(data.get("per_hectare", False)),
         per_hectare_is=data.get("per_hectare_is"),
         whole_of_growth=bool(data.get("whole_of_growth", False)),
+        reached_percent_is_growth=bool(data.get("reached_percent_is_growth", False)),
         plausible_change=float(data["plausible"]["change"]) if "change" in data["plausible"] else None,
     )
 
