@@ -1016,7 +1016,15 @@ def _is_sub_item(hit: Hit, hits: list[Hit], scan: str, sentence_start: int, pare
     clause_start = max(parents[-1].end, scan.rfind(";", parents[-1].end, hit.start))
     if patterns.sub_item_markers.search(scan, clause_start, hit.start):
         return True  # "...; trong đó thu nội địa", "..., riêng thu nội địa"
+    if _in_an_open_parenthesis(scan, parents[-1].end, hit.start):
+        return True  # "Tổng thu ngân sách ... đạt 36.348 tỷ đồng (thu nội địa 26.631 tỷ đồng; ...)": its breakdown
     return bool(patterns.list_markers.search(scan, parents[-1].end, clause_start))  # a "trong đó" list goes on
+
+
+def _in_an_open_parenthesis(scan: str, start: int, position: int) -> bool:
+    """Whether a parenthesis opened in scan[start:position] is still open at `position`."""
+    opening = scan.rfind("(", start, position)
+    return opening >= 0 and scan.find(")", opening, position) < 0
 
 
 def _whole_named_before(hit: Hit, hits: list[Hit], scan: str, sentence_start: int,
