@@ -574,10 +574,11 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
         return later.year, f"first reviewed year of the text after {quoted(scan, later)}"
-    same_period_years = {int(y) for y in _SAME_PERIOD_YEAR.findall(scan)}
+    same_period_years = {int(m.group(1)) for m in _SAME_PERIOD_YEAR.finditer(scan)
+                         if not _TIMES.search(scan, max(0, m.start() - 8), m.start())}  # "gấp 3,6 lần so với năm 2015": years apart
     if len(same_period_years) == 1:  # "... tăng 9,8% so với cùng kỳ năm 2023" elsewhere: a report on 2024
         year = same_period_years.pop() + 1
-        return year, f"year after {year - 1}, which every 'cùng kỳ năm {year - 1}' of the article compares with"
+        return year, f"year after {year - 1}, which every comparison of the article ('so với năm {year - 1}') is with"
     return None, "nothing in the article"
 
 
@@ -588,7 +589,7 @@ def _a_year_before_publication(basis_year: int, published: dt.date | None) -> bo
     return published is None or published.year - 1 <= basis_year + 1 <= published.year
 
 
-_SAME_PERIOD_YEAR = re.compile(r"cùng\s+k[ỳì]\s+năm\s+((?:19|20)\d{2})")
+_SAME_PERIOD_YEAR = re.compile(r"(?:cùng\s+k[ỳì]\s+|so\s+(?:với\s+)?)năm\s+((?:19|20)\d{2})")  # "cùng kỳ năm 2023", "so với năm 2021"
 
 
 _ONLY_YEAR_WORD = re.compile(r"\s*(?:năm\s+)?")  # compiled once: tried for every pair of year and figure

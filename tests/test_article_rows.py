@@ -114,6 +114,16 @@ def test_a_title_s_undated_figure_is_the_body_figure_the_lead_dates():
                                                ("budget_revenue", "pct_of_plan", 121.0, 2022, "FY")]
 
 
+def test_an_undated_review_is_the_year_after_the_one_its_comparisons_name_not_a_ratio_s():
+    text = ("Huyện hoàn thành 18/20 chỉ tiêu\n\n"
+            "Tổng giá trị sản xuất ước tăng 10,4% so với năm 2021. Thu ngân sách trên địa bàn ước đạt "
+            "212 tỷ đồng, gấp 2,1 lần so với năm 2015. Thu nhập bình quân đầu người ước đạt 56 triệu đồng.\n")
+    assert rows(text, None) == [("budget_revenue", "level", 212.0, 2022, "FY"),
+                                ("budget_revenue", "ratio", 2.1, 2022, "FY"),
+                                ("per_capita_income", "level", 56.0, 2022, "FY"),
+                                ("total_production_value", "pct_change", 10.4, 2022, "FY")]
+
+
 def test_an_undated_article_is_the_year_after_the_one_its_same_period_comparisons_name():
     text = ("Thị xã phát triển khá\n\n"
             "Sáu tháng đầu năm, giá trị sản xuất tăng 9,2% so với cùng kỳ năm 2023.\n\n"
