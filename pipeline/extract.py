@@ -255,7 +255,7 @@ def figure_regex() -> re.Pattern[str]:
             (?P<points>{points})(?!\w)                     # điểm phần trăm, điểm %
           | (?P<pct>(?:{percent})(?:\s?%)?)                # %, %%, % %, phần trăm
           | (?P<times>{times})(?!\w)                       # lần
-          | (?P<scale>{scales})(?:(?<=\.)|(?!\w))         # tỷ, triệu, nghìn tỷ ... ("tr." may touch its currency)
+          | (?P<scale>{scales})(?:(?<=\.)|(?!\w)|(?=(?:{currencies})(?!\w)))   # tỷ, triệu ... ("tr.", "tỷ" may touch their currency: "596tỷđ")
             (?:\s+(?P<num_b>\d{{1,3}})\s+(?P<scale_b>{scales})(?!\w))?   # 16 tỷ 434 triệu
             (?:\s*(?P<currency>{currencies})(?!\w))?        # đồng, USD
           | (?P<bare_currency>{currencies})(?!\w)          # 7.531 USD, 36.400.000đ
