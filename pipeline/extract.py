@@ -821,7 +821,7 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
                 and not patterns.structure.search(scan, s_start, s_end):
             verb = "pct_change"  # "Trong đó, ngành dịch vụ đạt 12,2%": a sector's value added is never % of a plan unnamed
         elif verb is None and after is None and figure.unit == "percent" and rule.kind == "amount" \
-                and _GROWTH_OF.search(scan, max(s_start, hit.start - 40), hit.start) and not left.strip():
+                and _GROWTH_OF.search(scan, max(s_start, hit.start - 40), hit.start) and _ONLY_FROM.fullmatch(left):
             verb = "pct_change"  # "- Tốc độ tăng trưởng giá trị sản xuất 9%;": the growth names the trigger
         decided = decide_measure(rule, figure, verb, after)
         if decided is None:
@@ -1140,6 +1140,7 @@ _GROWTH_OF = re.compile(r"""
     (?<!\w)(?:tốc\s+độ\s+tăng(?:\s+trưởng)?|tăng\s+trưởng)     # the growth ...
     (?:\s+(?:của|bình\s+quân|chung|toàn|các|ngành|khu\s+vực|lĩnh\s+vực))*\s*$   # ... of the trigger's subject
 """, re.VERBOSE)
+_ONLY_FROM = re.compile(r"\s*(?:từ\s+)?")  # "tốc độ tăng trưởng dịch vụ từ 16 - 18%": nothing but where a range starts
 _GROWTH_SUBJECT = re.compile(r"(?<!\w)(?:tốc\s+độ\s+tăng|tăng\s+trưởng)(?!\w)")
 
 

@@ -1119,6 +1119,11 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             if plan[2] is not None and not _said_in_its_sentence(year_from):
                 year, year_from = plan[2], f"the year of the plan the list is under ({plan[2]})"
             status, status_word = "target", "an item of a list under a plan's line"
+        lead_in = _a_plan_s_lead_in_before(mention, scan, patterns, sentence_starts) if status != "target" else None
+        if lead_in is not None:  # "... đề ra các chỉ tiêu phấn đấu năm 2014. Đó là tốc độ tăng ..."
+            if lead_in.year and not _said_in_its_sentence(year_from):
+                year, year_from = lead_in.year, f"sentence before, the plan it lists {quoted(scan, lead_in)}"
+            status, status_word = "target", "an item the sentence before announces as a plan ('Đó là ...')"
         if status == "target" and _dated_by_the_article_alone(year_from):
             plan_year = the_plan_year(scan, patterns)
             term_end = None if plan_year else the_opened_term_end(scan, patterns, frame.published)
@@ -1176,9 +1181,35 @@ def _a_year_reviewed_after_it_ended(year_from: str, period: str | None, status: 
             and published is not None and published.month <= REVIEW_MONTHS)
 
 
+_LISTS_WHAT_CAME_BEFORE = re.compile(r"\W*(?:đó\s+là|cụ\s+thể(?:\s+là)?\s*[:,]|bao\s+gồm|gồm\s*:)", re.IGNORECASE)
+_RESULTS_ANNOUNCED = re.compile(r"(?<!\w)(?:đạt|vượt|thực\s+hiện|hoàn\s+thành|kết\s+quả)(?!\w)", re.IGNORECASE)
+_PLAN_ANNOUNCED = re.compile(r"(?:đề\s+ra|thông\s+qua|xác\s+định|đặt\s+ra)[^.;]{0,40}(?:chỉ\s+tiêu|mục\s+tiêu)", re.IGNORECASE)
+
+
+def _a_plan_s_lead_in_before(mention: Mention, scan: str, patterns: ResolvePatterns,
+                             sentence_starts: Sequence[int]) -> TimeMark | None:
+    """The year mark (one with no year when it names none) of the sentence right before the figure's, when that
+    sentence announces a plan's targets and the figure's opens listing them ("HĐND huyện đề ra các chỉ
+    tiêu phấn đấu năm 2014. Đó là tốc độ tăng giá trị sản xuất từ 15 - 15,5%; ...")."""
+    if not _LISTS_WHAT_CAME_BEFORE.match(scan, mention.sentence_start):
+        return None
+    number = bisect.bisect_left(sentence_starts, mention.sentence_start)
+    if number == 0:
+        return None
+    before = scan[sentence_starts[number - 1]:mention.sentence_start]
+    if "\n" in before.rstrip() or not _PLAN_ANNOUNCED.search(before) or _RESULTS_ANNOUNCED.search(before):
+        return None  # "... đề ra 22 chỉ tiêu, trong đó thực hiện đạt và vượt 19 chỉ tiêu. Cụ thể, ...": results
+    marks = year_marks(scan, patterns, sentence_starts[number - 1], mention.sentence_start)
+    return marks[-1] if marks else _NO_MARK
+
+
+_NO_MARK = TimeMark(0, 0, None, "FY")
+
+
 def _dated_by_the_article_alone(year_from: str) -> bool:
-    """Whether a year was read from the publication date or the lead, nothing near the figure."""
-    return year_from.startswith(("publication date", "lead"))
+    """Whether a year was read from the publication date or the lead, nothing near the figure (or
+    from nothing at all)."""
+    return year_from.startswith(("publication date", "lead", "nothing"))
 
 
 def _said_in_its_sentence(evidence: str) -> bool:

@@ -159,6 +159,17 @@ def test_this_year_said_before_a_figure_is_the_year_of_publication_over_the_lead
                                                  ("export_value", "level", 910.0, 2019, "FY")]
 
 
+def test_the_items_a_sentence_announces_as_a_plan_are_targets_of_its_year():
+    # "Đó là ..." lists the targets the sentence before sets; a sentence of results ("đạt và vượt
+    # 19 chỉ tiêu. Cụ thể, ...") would not make them plans
+    text = ("Kỳ họp HĐND huyện cuối năm\n\n"
+            "Tại kỳ họp, HĐND huyện đã đề ra các chỉ tiêu phấn đấu năm 2015. Đó là tốc độ tăng giá trị "
+            "sản xuất từ 12 - 13%; thu nhập bình quân 28 triệu đồng/người/năm.\n")
+    rows_of = process_document(make_document("article.txt", text), load_rules())
+    assert sorted((r["indicator"], r["value"], r["year"], r["status"]) for r in rows_of.observation_rows) == [
+        ("per_capita_income", 28.0, 2015, "target"), ("total_production_value", 12.0, 2015, "target")]
+
+
 def test_a_figure_of_a_year_after_publication_is_a_plan():
     text = ("Kỳ họp cuối năm của HĐND huyện\n\n"
             "Năm 2020, thu ngân sách trên địa bàn đạt 412 tỷ đồng. Năm 2021, thu ngân sách đạt 450 tỷ đồng.\n")
