@@ -1251,7 +1251,7 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
     if mention.value_high is not None and status in (None, "actual"):
         return "target", "a range ('đạt từ 6,5-7%'): what is achieved is one figure, a plan may be a range", carrying
     if (status == "actual" and _is_a_part(mention, scan, patterns)
-            and _carried_estimate(previous, carrying, mention, year, scan)):
+            and _carried_estimate(previous, carrying, mention, year, scan, PART_REACH)):
         return "estimate", "a part takes the status of its estimated total", True
     if status in (None, "actual") and _is_a_part(mention, scan, patterns) and _a_target_whole_before(previous, mention, year, scan):
         return "target", "a part takes the status of its target total", carrying
@@ -1303,10 +1303,14 @@ def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention
     if previous is None or not carrying or previous.year != year:
         return None
     breaks = len(PARAGRAPH_BREAK.findall(scan, previous.span_end, mention.span_start))
+    breaks -= len(_A_CAPTION_LINE.findall(scan, previous.span_end, mention.span_start))
     return "estimate" if breaks < paragraphs else None
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*")  # blank lines between two paragraphs are one break
+# A short line with no figure between two paragraphs ("Ảnh minh họa.", a related article's headline):
+# a caption or a link that the text goes on past, not a paragraph of its own
+_A_CAPTION_LINE = re.compile(r"(?<=\n)(?:(?!\d[\d.,]*\s*(?:%|tỷ|tỉ|triệu))[^\n:;]){1,90}(?=\n)")
 
 
 def _a_target_whole_before(previous: Mention | None, mention: Mention, year: int | None, scan: str) -> bool:

@@ -439,3 +439,15 @@ def test_a_districts_sectors_grow_in_output_and_a_provinces_in_value_added():
         ("industry_construction_value_added", "pct_change", 7.2, 2016, "FY"),
         ("services_value_added", "share", 41.3, 2016, "FY"),
     ]
+
+
+def test_parts_past_a_caption_take_the_status_of_their_estimated_whole():
+    # a photo caption between the whole and its parts is no paragraph of the text's own
+    text = ("GRDP 6 tháng đầu năm tăng 7,45%\n\n"
+            "6 tháng đầu năm 2021, GRDP của tỉnh ước đạt 61.115 tỷ đồng, tăng 7,45% so với cùng kỳ.\n\n"
+            "Ảnh minh họa.\n\n"
+            "Trong tổng mức tăng chung: khu vực công nghiệp - xây dựng tăng 8,86%, dịch vụ tăng 2,61%.\n")
+    assert statuses(text, dt.date(2021, 7, 1)) == [
+        ("economic_growth_rate", "level", 7.45, "estimate"), ("grdp", "level", 61115.0, "estimate"),
+        ("industry_construction_value_added", "pct_change", 8.86, "estimate"),
+        ("services_value_added", "pct_change", 2.61, "estimate")]
