@@ -79,6 +79,7 @@ class Mention:
     place: Any = None  # a places.Place when the figure is about another place than the article's
     pair: str | None = None  # "first"/"second" of a district/province pair "(12,1/8,7%)"
     time_said: bool = False  # its year or period is written in its own sentence (not lead, title, date)
+    status_said: bool = False  # a word of its own clause or sentence says its status ("ước", "kế hoạch")
     explain: dict[str, str] = field(default_factory=dict, compare=False)
 
     def replaced(self, **changes: Any) -> Mention:

@@ -1145,7 +1145,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
                              else f"{place.area} (the article's place)" if place else "unknown"))
         resolved.append(mention.replaced(year=year, period=period, status=status, basis=basis,
                                 basis_year=basis_year, approx=approx, place=other_place, explain=explain,
-                                time_said=_said_in_its_sentence(year_from) or _said_in_its_sentence(period_from)))
+                                time_said=_said_in_its_sentence(year_from) or _said_in_its_sentence(period_from),
+                                status_said=status_word.startswith("'")))
         if not same_period:
             last_own = resolved[-1]
     return resolved

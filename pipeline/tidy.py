@@ -145,15 +145,20 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
     for m, fig in zip(mentions, figures):
         if m.time_said:
             dated.setdefault(fig, set()).add((m.year, m.period))
-    kept, seen = [], set()
+    kept, seen = [], {}
     for mention, fig in zip(mentions, figures):
         k = (*fig, mention.year, mention.period)
         times = dated.get(fig)
-        if k in seen or (not mention.time_said and times and (mention.year, mention.period) not in times):
+        if k in seen:
+            first = seen[k]
+            if mention.status_said and not kept[first].status_said:  # "tăng 7,2%" in the lead, "ước đạt 7,2%" after
+                kept[first] = kept[first].replaced(status=mention.status, status_said=True)
+            continue
+        if not mention.time_said and times and (mention.year, mention.period) not in times:
             continue
         if mention.span_start < title_end and _repeats_the_body(mention, fig, k, body_keys, body_values):
             continue
-        seen.add(k)
+        seen[k] = len(kept)
         kept.append(mention)
     return kept
 

@@ -451,3 +451,11 @@ def test_parts_past_a_caption_take_the_status_of_their_estimated_whole():
         ("economic_growth_rate", "level", 7.45, "estimate"), ("grdp", "level", 61115.0, "estimate"),
         ("industry_construction_value_added", "pct_change", 8.86, "estimate"),
         ("services_value_added", "pct_change", 2.61, "estimate")]
+
+
+def test_a_figure_stated_twice_takes_the_status_its_second_statement_says():
+    # the lead's plain "tăng 7,2%" is the body's "ước đạt 7,2%": one fact, an estimate
+    text = ("Kinh tế tỉnh 6 tháng đầu năm 2019\n\n"
+            "Sáu tháng đầu năm 2019, tổng sản phẩm trên địa bàn tỉnh tăng 7,2% so với cùng kỳ năm trước.\n\n"
+            "Theo Cục Thống kê, tốc độ tăng trưởng GRDP 6 tháng đầu năm 2019 ước đạt 7,2%.\n")
+    assert statuses(text, dt.date(2019, 7, 29)) == [("economic_growth_rate", "level", 7.2, "estimate")]
