@@ -212,6 +212,8 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
     return kind, None
 
 
+_A_CONGRESS_OPENING_A_TERM = re.compile(
+    r"(?<!\w)đại\s+hội[^.\n]{0,150}?nhiệm\s+kỳ\s+(?:từ\s+)?((?:19|20)\d{2})\s*(?:-|–|đến)\s*((?:19|20)\d{2})")
 _A_CONGRESS_S_TERM = re.compile(r"(?<!\w)đại\s+hội(?!\w)")  # "Đại hội ... (nhiệm kỳ 2020 - 2025)": the term it opens
 _SPAN = re.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
 
@@ -571,6 +573,9 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     if frame.published:
         lead = " (the day the lead opens with: the page shows no date)" if frame.dated_by_lead else ""
         return frame.published.year, f"publication date {frame.published.isoformat()}{lead}"
+    congress = _A_CONGRESS_OPENING_A_TERM.search(scan, 0, LEAD_CHARS)
+    if congress:  # an undated congress report: held in the first year of the term it opens
+        return int(congress.group(1)), f"congress that opens the term {congress.group(1)}-{congress.group(2)} (the page shows no date)"
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
         return later.year, f"first reviewed year of the text after {quoted(scan, later)}"

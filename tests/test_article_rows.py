@@ -459,3 +459,12 @@ def test_a_figure_stated_twice_takes_the_status_its_second_statement_says():
             "Sáu tháng đầu năm 2019, tổng sản phẩm trên địa bàn tỉnh tăng 7,2% so với cùng kỳ năm trước.\n\n"
             "Theo Cục Thống kê, tốc độ tăng trưởng GRDP 6 tháng đầu năm 2019 ước đạt 7,2%.\n")
     assert statuses(text, dt.date(2019, 7, 29)) == [("economic_growth_rate", "level", 7.2, "estimate")]
+
+
+def test_an_undated_congress_report_is_of_the_year_its_term_opens():
+    # no page date: the congress that opens the term 2025-2030 is held in 2025, the year its review ends
+    text = ("Đảng bộ xã Tân Lập tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025 - 2030\n\n"
+            "Nhiệm kỳ qua, kinh tế của xã phát triển khá. Thu nhập bình quân đầu người đạt 52 triệu đồng/người/năm; "
+            "tỷ lệ hộ nghèo còn 2,1%.\n")
+    assert rows(text, None) == [("per_capita_income", "level", 52.0, 2025, "FY"),
+                                ("poverty_rate", "level", 2.1, 2025, "FY")]
