@@ -840,6 +840,11 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
             skipped.append(Skipped(figure.start, figure.end, raw, "a change against what no basis code names "
                                    "(another quarter, a growth rate)"))
             continue
+        if (measure == "pct_change" and rule.kind == "amount" and after == "pct_of_plan"
+                and measures_of.get(id(hit), [])[-1:] == ["pct_change"] and _PASSED_BY.search(left)):
+            skipped.append(Skipped(figure.start, figure.end, raw, "how far a growth passed its plan: points of a "
+                                   "growth rate, no measure of the amount"))
+            continue  # "tăng 14% (vượt 3% so với nghị quyết)"
         if measure in _CHANGES and _a_change_of_its_share(measures_of.get(id(hit), []), left):
             skipped.append(Skipped(figure.start, figure.end, raw, "the change of the share right before it, not a growth"))
             continue
@@ -895,6 +900,7 @@ _OVER_ITS_PLAN = re.compile(r"""(?<!\w)vượt\s+(?:so\s+với\s+)?
 _FROM_AFTER_THE_VERB = re.compile(r"\w+(?:\s+\w+)?\s*,?\s+từ\s+(?:(?:gần|hơn|khoảng|trên)\s+)?$")
 _COMPARED = re.compile(r"\s*,?\s*so\s+(?:với\s+)?")  # "... so với mục tiêu Đại hội": what it is measured against
 _CHANGES = frozenset({"pct_change", "abs_change"})
+_PASSED_BY = re.compile(r"^\s*\(\s*(?:vượt|cao\s+hơn)\s+(?:khoảng\s+|hơn\s+)?$")  # "14% (vượt 3% so với nghị quyết)": right after the growth
 _A_CHANGE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:và\s+)?(?:tăng|giảm)\s+")  # "chiếm 17,36%, giảm 1,19%"
 
 
