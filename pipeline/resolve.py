@@ -275,6 +275,7 @@ class Frame:
     heading_periods: tuple[TimeMark, ...] = ()  # periods named by heading lines ("A. ... 6 THÁNG ĐẦU NĂM 2018:")
     target_lists: tuple[tuple[int, int, int | None], ...] = ()  # (start, end, year) of lists under "Năm 2025, phấn đấu:"
     url_period: str | None = None  # the period the page's address names ("/kinh-te-6-thang-dau-nam-khoi-sac")
+    url_year: int | None = None  # the year the page's address names ("...-6-thang-dau-nam-2018-tang-...")
     dated_by_lead: bool = False  # `published` is the day the lead opens with: the page shows no date
 
 
@@ -312,7 +313,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
                  paragraphs, lead_period(scan, patterns),
                  quoted(title_scan, year) if year else "", quoted(title_scan, period) if period else "",
                  heading_periods(text, scan, paragraphs, patterns), target_lists(scan, paragraphs, patterns),
-                 period_in_url(source), dated_by_lead)
+                 period_in_url(source), year_in_url(source), dated_by_lead)
 
 
 @lru_cache(maxsize=8)  # asked for only by targets dated by the article alone: rare, so not in the frame
@@ -371,6 +372,25 @@ def period_in_url(source: str) -> str | None:
         else:
             found.add(f"M{int(match['month'])}")
     return found.pop() if len(found) == 1 else None
+
+
+_URL_YEAR = re.compile(r"(?:^|[-/_])(?:(?P<before>[a-z]+)-)?nam-(?P<year>(?:19|20)\d{2})(?=[-/_.]|$)")  # "...-6-thang-dau-nam-2018-tang-..."
+_URL_PLAN_WORDS = frozenset({"vao", "den", "truoc", "toi", "hoach", "tieu", "nhin", "sau", "ve"})  # "...-vao-nam-2027": a goal
+
+
+def year_in_url(source: str) -> int | None:
+    """The one year a page's address names in its headline words ("nam-2018"), if it names one.
+
+    >>> [year_in_url(u) for u in ("https://x.vn/vinh-phuc-6-thang-dau-nam-2018-tang-761-so-voi-cung-ky-48.html",
+    ...  "https://x.vn/tong-ket-nam-2020-va-nam-2021.html", "https://x.vn/tin-2019-nam.html",
+    ...  "https://x.vn/xa-ve-dich-nong-thon-moi-vao-nam-2027-24.html")]
+    [2018, None, None, None]
+    """
+    if "://" not in source:
+        return None
+    path = source.split("://", 1)[1].split("?", 1)[0].lower()
+    years = {int(match["year"]) for match in _URL_YEAR.finditer(path) if match["before"] not in _URL_PLAN_WORDS}
+    return years.pop() if len(years) == 1 else None
 
 
 _A_MEETING_OF = re.compile(r"(?:họp|thường\s+kỳ|giao\s+ban|hội\s+nghị)[^.:;]{0,20}$")  # a meeting's month
@@ -573,6 +593,8 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     if frame.published:
         lead = " (the day the lead opens with: the page shows no date)" if frame.dated_by_lead else ""
         return frame.published.year, f"publication date {frame.published.isoformat()}{lead}"
+    if frame.url_year:  # an undated page whose address names its year
+        return frame.url_year, f"the page's address, its headline's words ('nam-{frame.url_year}')"
     congress = _A_CONGRESS_OPENING_A_TERM.search(scan, 0, LEAD_CHARS)
     if congress:  # an undated congress report: held in the first year of the term it opens
         return int(congress.group(1)), f"congress that opens the term {congress.group(1)}-{congress.group(2)} (the page shows no date)"

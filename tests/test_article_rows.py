@@ -468,3 +468,13 @@ def test_an_undated_congress_report_is_of_the_year_its_term_opens():
             "tỷ lệ hộ nghèo còn 2,1%.\n")
     assert rows(text, None) == [("per_capita_income", "level", 52.0, 2025, "FY"),
                                 ("poverty_rate", "level", 2.1, 2025, "FY")]
+
+
+def test_an_undated_page_takes_the_year_its_address_names_not_a_goal_s():
+    text = ("Kinh tế tỉnh tăng trưởng khá\n\n"
+            "Trong 6 tháng đầu năm, giá trị tăng thêm ngành nông, lâm nghiệp và thủy sản đạt 2.410 tỷ đồng.\n")
+    dated = make_document("https://example.vn/tinh-6-thang-dau-nam-2018-tang-7-so-voi-cung-ky-4891.html", text)
+    goal = make_document("https://example.vn/xa-ve-dich-nong-thon-moi-vao-nam-2027-2431.html", text)
+    assert [(r["value"], r["year"], r["period"]) for r in process_document(dated, load_rules()).observation_rows] == [
+        (2410.0, 2018, "H1")]
+    assert [r["year"] for r in process_document(goal, load_rules()).observation_rows] == [None]
