@@ -43,8 +43,10 @@ YEAR_AFTER_FIGURE = 20  # "đạt 2,35% (năm 2023)": a year this close after th
 _OWN_TIME_AFTER = re.compile(r"""
     \s*của\s+                                   # "của": the figure is the one of ...
     (?:cùng\s+kỳ\s+|cả\s+)?                     # (the same period / the whole)
-    (?:(?:\d{1,2}\s+tháng(?:\s+đầu)?|quý\s+[ivx\d]+|tháng\s+\d{1,2})\s+)?   # a part of the year
-    năm\s+((?:19|20)\d{2})(?!\d)               # năm 2021
+    (?:(?:\d{1,2}\s+tháng(?:\s+đầu)?|quý\s+[ivx\d]+|tháng\s+\d{1,2})   # a part of the year ("quý I/2020")
+       \s*(?:/|-|\s)\s*(?:năm\s+)?
+     | năm\s+)
+    ((?:19|20)\d{2})(?!\d)                     # (năm) 2021
   | \s*(?:\(\s*)?năm\s+((?:19|20)\d{2})\s*\)?   # or "từ 22 triệu đồng năm 2018 lên 28 triệu đồng":
     (?=\s*,?\s*(?:lên|xuống)(?!\w))              # the start of a change, dated right after it
 """, re.VERBOSE)
