@@ -535,8 +535,14 @@ def nearest_verb(left: str, patterns: ContextPatterns) -> tuple[str | None, int]
                 best = (measure, match.start(), match.end())
     level = [m for m in patterns.level_verbs.finditer(left) if _is_word_boundary(left, m.start(), m.end())]
     if level and level[-1].end() > best[2]:
+        if (left[best[1]:best[2]] in ("tăng", "giảm") and level[-1].group() == "với"
+                and level[-1].start() - best[2] <= CHANGE_BEFORE_WITH):
+            return best[0], best[1]  # "tăng cao nhất với 8,86%": the change's own figure
         return "level", level[-1].start()
     return best[0], best[1]
+
+
+CHANGE_BEFORE_WITH = 20  # characters between "tăng"/"giảm" and the "với" that brings its figure
 
 
 def verb_before_trigger(scan: str, hit: Hit, sentence_start: int, patterns: ContextPatterns) -> str | None:
