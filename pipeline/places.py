@@ -1098,6 +1098,8 @@ def unit_of_source(source: str) -> Unit | None:
     ['Nam Định', 'Hương Thủy', 'Kon Tum']
     >>> unit_of_source("https://baodautu.vn/tin") is None  # a national paper names no province
     True
+    >>> unit_of_source("https://namdong.thuathienhue.gov.vn/?gd=27").name  # merged into Phú Lộc in 2025: its own portal
+    'Nam Đông'
     """
     gazetteer = load_gazetteer()
     labels = _host_labels(source)
@@ -1107,8 +1109,10 @@ def unit_of_source(source: str) -> Unit | None:
         if province_code is None:
             province_code = _province_in_label(label, gazetteer.province_keywords)
         elif district_code is None:
-            district_code = next((gazetteer.district_keywords[(province_code, v)] for v in variants
-                                  if (province_code, v) in gazetteer.district_keywords), None)
+            district_code = next((dissolved for v in variants  # "namdong.thuathienhue.gov.vn": Nam Đông's own portal,
+                                  if (dissolved := f"{DISSOLVED_MARK}{province_code}{DISSOLVED_MARK}{v}") in gazetteer.units),
+                                 None) or next((gazetteer.district_keywords[(province_code, v)] for v in variants
+                                                if (province_code, v) in gazetteer.district_keywords), None)
         elif commune_code is None:
             commune_code = next((gazetteer.commune_keywords[(district_code, v)] for v in variants
                                  if (district_code, v) in gazetteer.commune_keywords), None)
