@@ -1085,7 +1085,28 @@ def _province_in_label(label: str, keywords: dict[str, str]) -> str | None:
         if variant in keywords:
             return keywords[variant]
     prefixed = PORTAL_PREFIX.match(label) or PORTAL_SUFFIX.match(label.replace("-", ""))
-    return keywords.get(prefixed.group("keyword")) if prefixed else None
+    if prefixed and prefixed.group("keyword") in keywords:
+        return keywords[prefixed.group("keyword")]
+    return _province_with_an_acronym(label.replace("-", ""), keywords)
+
+
+def _province_with_an_acronym(label: str, keywords: dict[str, str]) -> str | None:
+    """The one province whose name (six letters or more) a label holds behind an agency's acronym
+    or before a short one (``izabacninh``: its industrial zones board; ``phuthodfa``: its foreign
+    affairs department).
+
+    >>> from pipeline.places import load_gazetteer
+    >>> keywords = load_gazetteer().province_keywords
+    >>> [_province_with_an_acronym(label, keywords) for label in ("izabacninh", "phuthodfa", "thanhnien", "danviet")]
+    ['27', '25', None, None]
+    """
+    found = {code for keyword, code in keywords.items() if len(keyword) >= MIN_ACRONYM_KEYWORD and (
+        (label.endswith(keyword) and 2 <= len(label) - len(keyword) <= 12)
+        or (label.startswith(keyword) and 2 <= len(label) - len(keyword) <= 4))}
+    return found.pop() if len(found) == 1 else None
+
+
+MIN_ACRONYM_KEYWORD = 6  # shorter names ("hanoi", "hue") hide in too many words
 
 
 def unit_of_source(source: str) -> Unit | None:
