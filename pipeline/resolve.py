@@ -17,6 +17,7 @@ from functools import lru_cache
 from .anchored import AnchoredMatcher, fast_finditer, finditer_each
 from .dates import lead_date
 from .extract import REACH, Extraction, Mention, scan_text
+from .numbers import parse_number
 from .places import Place, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
 
@@ -1137,6 +1138,10 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         status, status_word, carrying_estimate = resolve_status(
             mention, last_own, carrying_estimate, scan, patterns, clause_start,
             left_floor, year, period, other_place is not None)
+        whole = _the_whole_a_list_names(mention, scan, resolved)
+        if whole is not None and not status_word.startswith("'") and status != whole.status:
+            status, status_word = whole.status, f"a part of the total its list names ('{whole.raw}')"
+            carrying_estimate = status == "estimate"
         if status == "estimate" and same_period:
             status, status_word = "actual", "the same period a year before: a past figure"
         elif status == "estimate" and _names_an_earlier_time(year_from, year, last_own):
@@ -1191,6 +1196,20 @@ def _publication_date_holds(scan: str, frame: Frame, patterns: ResolvePatterns) 
         return False
     reviewed = _first_reviewed(scan, year_marks(scan, patterns, 0, LEAD_CHARS), patterns)
     return reviewed is None or reviewed.year <= frame.published.year
+
+
+# "Trong mức tăng 4,75%, khu vực ...": a list of parts that names its total by the total's figure
+_TOTAL_NAMED = re.compile(r"\W*trong\s+(?:tổng\s+)?mức\s+tăng(?:\s+trưởng)?(?:\s+chung)?\s+(?:là\s+)?(?P<value>\d[\d.,]*)\s*%")
+
+
+def _the_whole_a_list_names(mention: Mention, scan: str, resolved: list[Mention]) -> Mention | None:
+    """The figure, resolved before, whose value the list of parts opening the figure's sentence names
+    ("... GRDP ước thực hiện quý I tăng 4,75% ... Trong mức tăng 4,75%, khu vực dịch vụ tăng 5,3%")."""
+    named = _TOTAL_NAMED.match(scan, mention.sentence_start)
+    if named is None or mention.span_start < named.end():
+        return None
+    value = parse_number(named["value"])
+    return next((m for m in reversed(resolved) if m.value == value and m.unit == "percent"), None)
 
 
 def _names_an_earlier_time(year_from: str, year: int | None, last_own: Mention | None) -> bool:

@@ -478,3 +478,15 @@ def test_an_undated_page_takes_the_year_its_address_names_not_a_goal_s():
     assert [(r["value"], r["year"], r["period"]) for r in process_document(dated, load_rules()).observation_rows] == [
         (2410.0, 2018, "H1")]
     assert [r["year"] for r in process_document(goal, load_rules()).observation_rows] == [None]
+
+
+def test_parts_listed_within_a_total_named_by_its_figure_take_its_status():
+    # "Trong mức tăng 5,2%" names the estimated total, past a sentence and a paragraph break
+    text = ("Kinh tế quý I năm 2021\n\n"
+            "GRDP ước thực hiện quý I năm 2021 tăng 5,2% so với cùng kỳ. Đây là mức tăng thấp hơn kế hoạch năm "
+            "2021 (tăng 7-8%).\n\n"
+            "Trong mức tăng 5,2%, khu vực dịch vụ tăng 6,1%; khu vực công nghiệp - xây dựng tăng 4,4%.\n")
+    assert statuses(text, dt.date(2021, 4, 2)) == [
+        ("economic_growth_rate", "level", 5.2, "estimate"),
+        ("industry_construction_value_added", "pct_change", 4.4, "estimate"),
+        ("services_value_added", "pct_change", 6.1, "estimate")]
