@@ -484,7 +484,11 @@ def lead_period(scan: str, patterns: ResolvePatterns) -> str | None:
     """A sub-annual period the lead names as the one reviewed ("kết quả 6 tháng đầu năm 2024"),
     only when it names no other (a lead that reviews 9 months and plans the year stays silent), or a
     quarter and the running total it closes ("quý III và 9 tháng": the total)."""
-    periods = {m.period for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None}
+    marks = [m for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None]
+    parts_before = [m.start for m in marks if m.period in _PARTS_OF_A_YEAR]
+    periods = {m.period for m in marks
+               if not (m.period == "FY" and _BARE_YEAR.fullmatch(scan, m.start, m.end)
+                       and parts_before and parts_before[0] < m.start)}  # "Trong 09 tháng, ... năm 2019": its year
     if "FY" in periods:  # "tổng kết năm 2023, triển khai nhiệm vụ quý I/2024": a year review
         return None
     sub_annual = {p for p in periods if not p.startswith("M")}

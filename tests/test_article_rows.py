@@ -490,3 +490,12 @@ def test_parts_listed_within_a_total_named_by_its_figure_take_its_status():
         ("economic_growth_rate", "level", 5.2, "estimate"),
         ("industry_construction_value_added", "pct_change", 4.4, "estimate"),
         ("services_value_added", "pct_change", 6.1, "estimate")]
+
+
+def test_a_lead_naming_nine_months_of_a_year_s_tasks_reviews_the_nine_months():
+    # "năm 2019" after "9 tháng" is the year of the tasks, not a whole year under review
+    text = ("Thành phố chỉ đạo thực hiện nhiệm vụ kinh tế - xã hội\n\n"
+            "Trong 09 tháng, UBND thành phố đã tập trung chỉ đạo các ngành triển khai thực hiện các nhiệm vụ, "
+            "giải pháp về phát triển kinh tế - xã hội năm 2019.\n\n"
+            "Kinh tế tiếp tục tăng trưởng khá. Tổng thu ngân sách nhà nước trên địa bàn ước thực hiện 1.536 tỷ đồng.\n")
+    assert rows(text, dt.date(2019, 10, 8)) == [("budget_revenue", "level", 1536.0, 2019, "9M")]
