@@ -1109,6 +1109,9 @@ def _province_with_an_acronym(label: str, keywords: dict[str, str]) -> str | Non
 MIN_ACRONYM_KEYWORD = 6  # shorter names ("hanoi", "hue") hide in too many words
 
 
+_A_CITY_LABEL = re.compile(r"(?:ubnd)?(?:tp|thanhpho)")  # the city's own portal under its province's name
+
+
 def unit_of_source(source: str) -> Unit | None:
     """The unit a portal host names, most specific first (``tuson.bacninh.gov.vn`` -> Từ Sơn).
 
@@ -1121,14 +1124,20 @@ def unit_of_source(source: str) -> Unit | None:
     True
     >>> unit_of_source("https://namdong.thuathienhue.gov.vn/?gd=27").name  # merged into Phú Lộc in 2025: its own portal
     'Nam Đông'
+    >>> unit_of_source("https://ubndtp.hoabinh.gov.vn/index.php").type  # the city of the province's name
+    'thành phố'
     """
     gazetteer = load_gazetteer()
     labels = _host_labels(source)
     province_code = district_code = commune_code = None
+    province_label = ""
     for label in reversed(labels):
         variants = _keyword_variants(label)
         if province_code is None:
             province_code = _province_in_label(label, gazetteer.province_keywords)
+            province_label = label
+        elif district_code is None and _A_CITY_LABEL.fullmatch(label):  # "ubndtp.hoabinh.gov.vn": the city Hòa Bình
+            district_code = gazetteer.district_keywords.get((province_code, province_label))
         elif district_code is None:
             district_code = next((dissolved for v in variants  # "namdong.thuathienhue.gov.vn": Nam Đông's own portal,
                                   if (dissolved := f"{DISSOLVED_MARK}{province_code}{DISSOLVED_MARK}{v}") in gazetteer.units),
