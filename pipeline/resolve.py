@@ -1152,6 +1152,10 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
             status, status_word = "actual", "a figure of an earlier time, named after it: a past figure"
         if _a_year_reviewed_after_it_ended(year_from, period, status, frame.published):
             year, year_from = year - 1, f"{year_from}, less one: a whole year is reviewed after it ends"
+        if (period == "FY" and year is not None and not year_from.startswith((OWN_TIME_SAID, "clause, right after"))
+                and _the_level_a_change_starts_from(mention, scan)):  # "tỷ lệ hộ nghèo giảm từ 30,47% xuống còn 24,28%"
+            year, year_from = year - 1, f"{year_from}, less one: the level a change starts from, the year before"
+            status, status_word = "actual", "the level a change starts from: a past figure"
         plan = next((p for p in frame.target_lists if p[0] <= mention.span_start < p[1]), None)
         if plan is not None:  # an item of a list under "Năm 2025, phấn đấu:": a target of the year it names
             if plan[2] is not None and not _said_in_its_sentence(year_from):
@@ -1214,6 +1218,16 @@ def _the_whole_a_list_names(mention: Mention, scan: str, resolved: list[Mention]
         return None
     value = parse_number(named["value"])
     return next((m for m in reversed(resolved) if m.value == value and m.unit == "percent"), None)
+
+
+_FROM_BEFORE = re.compile(r"(?<!\w)từ\s+(?:mức\s+)?$")
+_TO_AFTER = re.compile(r"\s*,?\s*(?:xuống|lên|còn)(?:\s+(?:còn|mức))?\s+\d")
+
+
+def _the_level_a_change_starts_from(mention: Mention, scan: str) -> bool:
+    """Whether the figure is the "từ" of "giảm từ 30,47% xuống còn 24,28%": the level before the change."""
+    return (mention.measure == "level" and _FROM_BEFORE.search(scan, max(0, mention.span_start - 12), mention.span_start) is not None
+            and _TO_AFTER.match(scan, mention.span_end) is not None)
 
 
 def _names_an_earlier_time(year_from: str, year: int | None, last_own: Mention | None) -> bool:
