@@ -1087,26 +1087,33 @@ def _province_in_label(label: str, keywords: dict[str, str]) -> str | None:
     prefixed = PORTAL_PREFIX.match(label) or PORTAL_SUFFIX.match(label.replace("-", ""))
     if prefixed and prefixed.group("keyword") in keywords:
         return keywords[prefixed.group("keyword")]
-    return _province_with_an_acronym(label.replace("-", ""), keywords)
+    return _province_with_an_acronym(label.replace("-", ""))
 
 
-def _province_with_an_acronym(label: str, keywords: dict[str, str]) -> str | None:
+@lru_cache(maxsize=4096)  # a crawl's pages come from a few hundred hosts
+def _province_with_an_acronym(label: str) -> str | None:
     """The one province whose name (six letters or more) a label holds behind an agency's acronym
     or before a short one (``izabacninh``: its industrial zones board; ``phuthodfa``: its foreign
     affairs department).
 
-    >>> from pipeline.places import load_gazetteer
-    >>> keywords = load_gazetteer().province_keywords
-    >>> [_province_with_an_acronym(label, keywords) for label in ("izabacninh", "phuthodfa", "thanhnien", "danviet")]
+    >>> [_province_with_an_acronym(label) for label in ("izabacninh", "phuthodfa", "thanhnien", "danviet")]
     ['27', '25', None, None]
     """
-    found = {code for keyword, code in keywords.items() if len(keyword) >= MIN_ACRONYM_KEYWORD and (
+    if len(label) < MIN_ACRONYM_KEYWORD + 2 or not label.isalpha():  # "000123" (a file's name), "hue"
+        return None
+    found = {code for keyword, code in _long_province_keywords() if (
         (label.endswith(keyword) and 2 <= len(label) - len(keyword) <= 12)
         or (label.startswith(keyword) and 2 <= len(label) - len(keyword) <= 4))}
     return found.pop() if len(found) == 1 else None
 
 
 MIN_ACRONYM_KEYWORD = 6  # shorter names ("hanoi", "hue") hide in too many words
+
+
+@lru_cache(maxsize=1)
+def _long_province_keywords() -> tuple[tuple[str, str], ...]:
+    return tuple((keyword, code) for keyword, code in load_gazetteer().province_keywords.items()
+                 if len(keyword) >= MIN_ACRONYM_KEYWORD)
 
 
 _A_CITY_LABEL = re.compile(r"(?:ubnd)?(?:tp|thanhpho)")  # the city's own portal under its province's name
