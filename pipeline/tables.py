@@ -1,12 +1,15 @@
 """Flattened tables -> Mentions: every table cell that is an indicator figure, fully resolved.
 
-Real pages flatten report tables into text in three ways (PATTERNS.md 15.6):
+Real pages flatten report tables into text in these ways (PATTERNS.md 15.6):
 
 * pipes with a header row      ``Chỉ tiêu | TH 2022 | Ước TH 2023 | So sánh (%)``
 * one cell per line            ``Chỉ tiêu`` / ``TH 2021`` / ``Ước TH 2022`` / label / cell / cell ...
   (also with blank lines between cells, a ``Stt`` and a ``Ghi chú`` column and empty cells: rows
   are then read from what each line is, a number, a label, a note)
 * space-aligned columns        ``CHỈ TIÊU      ĐVT      TH 2015      Ước TH 2016      2016/2015 (%)``
+* cells run together, a row per line, with single spaces: three or more year heads end the
+  header line (``Chỉ tiêu Đơn vị tính Kế hoạch năm 2019 Thực hiện năm 2019 Kế hoạch năm 2020``) and
+  each row ends with as many figures (``4 Thu ngân sách Nhà nước Tỷ đồng 423 428,2 529,1``)
 
 and a fourth, header-less form: a caption that carries the unit and the comparison
 (``Một số chỉ tiêu 9 tháng năm 2024 so với cùng kỳ (%)``) over ``label`` / ``value`` pairs.
@@ -76,7 +79,7 @@ BASIS_YEAR_HEAD = re.compile(
     rf"(?:năm\s+|th\s*|thực\s+hiện\s+(?:năm\s+)?|cùng\s+k[ỳì]\s+(?:năm\s+)?|9t\s*|6t\s*)?({_YEAR})")
 ESTIMATE_HEAD = re.compile(rf"{_W}(?:ước|ư\.?\s?th|uth|dự\s+kiến|dự\s+báo){_E}")
 TARGET_HEAD = re.compile(rf"{_W}(?:kế\s+hoạch|kh|dự\s+toán|dt|chỉ\s+tiêu|mục\s+tiêu|nghị\s+quyết|nq|phấn\s+đấu){_E}")
-ACTUAL_HEAD = re.compile(rf"{_W}(?:thực\s+hiện|th|quyết\s+toán|qt|thực\s+tế|cùng\s+k[ỳì]|ck|lũy\s+kế|cộng\s+dồn){_E}")
+ACTUAL_HEAD = re.compile(rf"{_W}(?:thực\s+hiện|th|quyết\s+toán|qt|thực\s+tế|cùng\s+k[ỳì]|ck|lũy\s+kế|cộng\s+dồn|sơ\s+bộ){_E}")  # "Sơ bộ 2022": preliminary
 PRIOR_HEAD = re.compile(rf"{_W}(?:cùng\s+k[ỳì]|ck|năm\s+trước){_E}")
 BARE_YEAR_HEAD = re.compile(rf"(?:năm\s+)?({_YEAR})")
 BARE_PERIOD_HEAD = re.compile(
@@ -134,7 +137,7 @@ class TableRow:
 class RawTable:
     """A block recognised as a table, before its heads are read."""
 
-    layout: str  # pipes, cell_per_line, aligned, caption_list
+    layout: str  # pipes, cell_per_line, aligned, run_together, caption_list
     start: int   # first line of the header (or of the caption for a caption list)
     end: int
     header: tuple[TableCell, ...]  # empty for a caption list
@@ -340,6 +343,8 @@ def classify_head(head: str, ruleset: RuleSet) -> Column:
     ('value', 'target', 'council_budget_estimate')
     >>> classify_head("Tỷ lệ (%)", rs).measure is None, classify_head("ĐVT", rs).kind
     (True, 'unit')
+    >>> c = classify_head("Sơ bộ 2022", rs); (c.kind, c.status, c.year)
+    ('value', 'actual', 2022)
     """
     scan_head = scan_text(head).strip(" :.")
     if not scan_head:
@@ -869,11 +874,113 @@ def _caption_list_tables(text: str, scan: str, lines: list[tuple[int, int]], rul
     return found
 
 
+#: a figure column's head with its year, as run together on one line ("Kế hoạch năm 2019 Thực hiện năm
+#: 2019 Kế hoạch năm 2020", "2018 2019 2020 2021 Sơ bộ - 2022")
+_RUN_HEAD = re.compile(r"""
+    (?:(?:kế\s+hoạch|kh|thực\s+hiện|th|ước\s+(?:thực\s+hiện|tính|th)|ước|sơ\s+bộ|dự\s+kiến|cùng\s+kỳ)   # its status
+       \s*(?:[-–]\s*)?(?:năm\s+)?)?
+    (?:19|20)\d{2}(?!\d)                                                               # its year
+""", re.VERBOSE | re.IGNORECASE)
+_RUN_HEAD_LEFT = re.compile(r"\s*(?:stt\s+)?(?:(?:chỉ\s+tiêu|nội\s+dung|danh\s+mục)\s*)?(?P<unit>(?:đơn\s+vị\s+tính|đvt)\s*)?", re.IGNORECASE)
+_RUN_ORDINAL = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})?|[ivx]+|[a-zđ])[.)]?\s+(?=[^\W\d_])", re.IGNORECASE)
+_RUN_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+_RUN_UNIT = re.compile(r"(?:%|(?:nghìn|ngàn|triệu|tỷ|tỉ)\s*(?:đồng|usd)|đồng|usd|lần)\s*$", re.IGNORECASE)
+MIN_RUN_HEADS = 3  # years run together on one line: a header only with three or more
+MAX_RUN_GAP = 2  # lines in a row with no figure that a run-together table goes on past
+
+
+def _run_together_header(text: str, line: tuple[int, int]) -> tuple[list[TableCell], bool] | None:
+    """The heads of a header line whose figure heads are run together with single spaces, and
+    whether it has a unit column; None for any other line."""
+    heads = list(_RUN_HEAD.finditer(text, *line))
+    if len(heads) < MIN_RUN_HEADS or text[heads[-1].end():line[1]].strip():
+        return None
+    if any(text[a.end():b.start()].strip() for a, b in zip(heads, heads[1:])):
+        return None  # words between two heads: prose, not a header
+    left = _RUN_HEAD_LEFT.fullmatch(text, line[0], heads[0].start())
+    if left is None:
+        return None
+    cells = [TableCell(line[0], line[0], "Chỉ tiêu")]
+    if left["unit"]:
+        cells.append(TableCell(left.start("unit"), left.end("unit"), left["unit"].strip()))
+    cells += [TableCell(h.start(), h.end(), re.sub(r"\s*[-–]\s*", " ", h.group())) for h in heads]
+    return cells, bool(left["unit"])
+
+
+def _run_together_row(text: str, line: tuple[int, int], values: int, unit_column: bool) -> list[TableCell] | None:
+    """A row's cells when the line ends with exactly `values` figures run together after its label
+    (and its unit); a label alone (a section row) gets empty figure cells."""
+    figures: list[re.Match[str]] = []
+    end = line[1]
+    for match in reversed(list(_RUN_NUMBER.finditer(text, *line))):  # the figures that end the line
+        if text[match.end():end].strip():
+            break
+        figures.insert(0, match)
+        end = match.start()
+    label_start = line[0]
+    ordinal = _RUN_ORDINAL.match(text, line[0], end)
+    if ordinal:
+        label_start = ordinal.end()
+    if not figures:
+        label = TableCell(label_start, line[1], text[label_start:line[1]].strip())
+        empty = [TableCell(line[1], line[1], "")] * (values + unit_column)
+        return [label, *empty] if label.text and len(label.text) <= MAX_LABEL else None
+    if len(figures) != values:
+        return None
+    unit_cells = []
+    if unit_column:
+        unit = _RUN_UNIT.search(text, label_start, end)
+        if unit is None:
+            return None
+        unit_cells = [TableCell(unit.start(), unit.end(), unit.group().strip())]
+        end = unit.start()
+    label = TableCell(label_start, end, text[label_start:end].strip())
+    return [label, *unit_cells, *(TableCell(m.start(), m.end(), m.group()) for m in figures)]
+
+
+def _run_together_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: RuleSet) -> list[tuple[int, RawTable]]:
+    """Tables whose cells a page ran together with single spaces, a row per line: a header of three or
+    more year heads ("Chỉ tiêu Đơn vị tính Kế hoạch năm 2019 Thực hiện năm 2019 Kế hoạch năm 2020"),
+    then rows that end with as many figures ("2 Thu ngân sách Nhà nước Tỷ đồng 423 428,2 529,1")."""
+    found = []
+    context = ruleset.context
+    index = 0
+    while index < len(lines):
+        header = _run_together_header(text, lines[index])
+        if header is None:
+            index += 1
+            continue
+        cells, unit_column = header
+        columns = _header_columns(cells, ruleset)
+        values = len(cells) - 1 - unit_column
+        rows, last, any_figure, gaps = [], index, False, 0
+        for follow in range(index + 1, len(lines)):
+            row = _run_together_row(text, lines[follow], values, unit_column)
+            fits = row is not None and _row_ok(row, columns, 0, scan, context, strict=True)
+            has_figure = fits and _has_figure(row, columns, scan, context)
+            gaps = 0 if has_figure else gaps + 1
+            if gaps > MAX_RUN_GAP:
+                break  # a row that does not fit ("40;170 40;189,6"), a section's label: a few, not more
+            if fits:
+                rows.append(TableRow(lines[follow][0], lines[follow][1], tuple(row)))
+                any_figure = any_figure or has_figure
+                last = follow
+        while rows and not _has_figure(list(rows[-1].cells), columns, scan, context):
+            rows.pop()
+        if rows and any_figure:
+            found.append((index, RawTable("run_together", lines[index][0], rows[-1].end, tuple(cells), tuple(rows))))
+            index = last + 1
+        else:
+            index += 1
+    return found
+
+
 def detect_tables(text: str, scan: str, ruleset: RuleSet) -> list[tuple[RawTable, list[tuple[int, int]]]]:
     """Every table block, with its caption lines, in text order; overlapping finds keep the first."""
     lines = _lines(text)
     candidates = (_pipe_tables(text, scan, lines, ruleset) + _aligned_tables(text, scan, lines, ruleset)
-                  + _cell_per_line_tables(text, scan, lines, ruleset) + _sparse_cell_tables(text, scan, lines, ruleset))
+                  + _cell_per_line_tables(text, scan, lines, ruleset) + _sparse_cell_tables(text, scan, lines, ruleset)
+                  + _run_together_tables(text, scan, lines, ruleset))
     candidates.sort(key=lambda item: (item[1].start, -(item[1].end - item[1].start)))
     chosen: list[tuple[int, RawTable]] = []
     for first, table in candidates:
@@ -1283,12 +1390,14 @@ _LONE_NUMBER = r"[ \t]*[+\-]?\d[\d.,]*[ \t]*%?[ \t]*$"  # a number alone on its 
 _FIRST_LINE_LONE_NUMBER = re.compile(_LONE_NUMBER, re.MULTILINE)
 _LATER_LINE_LONE_NUMBER = re.compile(r"\n" + _LONE_NUMBER, re.MULTILINE)  # "^" of a later line: after "\n"
 _ALIGNED_NUMBERS = re.compile(r"\d[ \t]{2,}[+\-]?\d")       # two numbers apart by a run of spaces
+_RUN_TOGETHER_YEARS = re.compile(r"(?:19|20)\d\d (?:\S+ ){0,3}(?:19|20)\d\d (?:\S+ ){0,3}(?:19|20)\d\d[ \t]*$", re.MULTILINE)
 
 
 def may_hold_a_table(text: str) -> bool:
     """Whether ``_MAY_HOLD_A_TABLE.search(text)`` finds anything, found faster."""
     return bool(_PIPE_ROW.search(text) or _FIRST_LINE_LONE_NUMBER.match(text) or _LATER_LINE_LONE_NUMBER.search(text)
-                or (("  " in text or "\t" in text) and _ALIGNED_NUMBERS.search(text)))  # two spaces or a tab in a run
+                or (("  " in text or "\t" in text) and _ALIGNED_NUMBERS.search(text))  # two spaces or a tab in a run
+                or _RUN_TOGETHER_YEARS.search(text))  # three year heads run together at a line's end
 
 
 def find_tables(text: str, scan: str, ruleset: RuleSet, *, default_year: int | None,

@@ -390,6 +390,38 @@ Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng
 """
 
 
+RUN_TOGETHER = """\
+Một số chỉ tiêu chủ yếu của thành phố
+Chỉ tiêu Đơn vị tính Kế hoạch năm 2021 Thực hiện năm 2021 Kế hoạch năm 2022
+1 Thu nhập bình quân đầu người Triệu đồng 58 58,6 62
+2 Độ che phủ rừng; diện tích trồng rừng %; ha 41;150 41;162 42;150
+3 Thu ngân sách Nhà nước Tỷ đồng 385 402,5 420
+4 Tỷ lệ hộ nghèo % 1,2 1,05 0,9
+Nguồn: Phòng Tài chính - Kế hoạch thành phố.
+"""
+
+
+def test_cells_run_together_with_single_spaces_a_row_per_line():
+    # a row that does not fit (two figures a cell) is passed over; the unit column is read per row
+    assert table_rows(RUN_TOGETHER) == [
+        ("per_capita_income", "level", 58.0, "million_VND", 2021, "FY", "target", None, None, None, "58"),
+        ("per_capita_income", "level", 58.6, "million_VND", 2021, "FY", "actual", None, None, None, "58,6"),
+        ("per_capita_income", "level", 62.0, "million_VND", 2022, "FY", "target", None, None, None, "62"),
+        ("budget_revenue", "level", 385.0, "billion_VND", 2021, "FY", "target", None, None, None, "385"),
+        ("budget_revenue", "level", 402.5, "billion_VND", 2021, "FY", "actual", None, None, None, "402,5"),
+        ("budget_revenue", "level", 420.0, "billion_VND", 2022, "FY", "target", None, None, None, "420"),
+        ("poverty_rate", "level", 1.2, "percent", 2021, "FY", "target", None, None, None, "1,2"),
+        ("poverty_rate", "level", 1.05, "percent", 2021, "FY", "actual", None, None, None, "1,05"),
+        ("poverty_rate", "level", 0.9, "percent", 2022, "FY", "target", None, None, None, "0,9"),
+    ]
+
+
+def test_years_in_a_sentence_are_no_run_together_header():
+    text = ("Thu nhập bình quân đầu người các năm 2019 2020 2021 lần lượt tăng đều.\n"
+            "1 Thu ngân sách Nhà nước 385 402,5 420\n")
+    assert table_rows(text) == []
+
+
 def test_caption_over_label_and_signed_value_lines():
     assert table_rows(CAPTION_LIST, default_year=2022, default_status="estimate") == [
         ("industrial_production_index", "pct_change", 7.31, "percent", 2022, "H1", "estimate", "same_period_prior_year", None, None, "+7,31"),
