@@ -39,6 +39,7 @@ unsigned figure in a ``so cùng kỳ`` column) yields nothing.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -944,11 +945,12 @@ def _run_together_tables(text: str, scan: str, lines: list[tuple[int, int]], rul
     then rows that end with as many figures ("2 Thu ngân sách Nhà nước Tỷ đồng 423 428,2 529,1")."""
     found = []
     context = ruleset.context
-    index = 0
-    while index < len(lines):
-        header = _run_together_header(text, lines[index])
+    line_starts = [start for start, _ in lines]
+    candidates = sorted({bisect.bisect_right(line_starts, m.start()) - 1 for m in _RUN_TOGETHER_YEARS.finditer(text)})
+    taken_until = -1
+    for index in candidates:  # only lines that end with three years: one search of the text, not one per line
+        header = _run_together_header(text, lines[index]) if index > taken_until else None
         if header is None:
-            index += 1
             continue
         cells, unit_column = header
         columns = _header_columns(cells, ruleset)
@@ -969,9 +971,7 @@ def _run_together_tables(text: str, scan: str, lines: list[tuple[int, int]], rul
             rows.pop()
         if rows and any_figure:
             found.append((index, RawTable("run_together", lines[index][0], rows[-1].end, tuple(cells), tuple(rows))))
-            index = last + 1
-        else:
-            index += 1
+            taken_until = last
     return found
 
 
