@@ -303,7 +303,6 @@ _A_RANGE_OF_PERCENTAGES = re.compile(r"(?<!\w)(?:từ|tăng|đạt|khoảng|kế
 _PER_HEAD = re.compile(r"(?<!\w)bình\s+quân\s+(?:đầu\s+người|một\s+người|người)(?!\w)")  # "..., bình quân đầu người đạt 48 triệu đồng"
 _A_MONTH_GLUED = re.compile(r"(?<!\d\s)(?<!\w)tháng $")  # "thực hiện tháng 5801,9 tỷ đồng", not "6 tháng 955 tỷ đồng"
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}[.,] $")  # "đạt 20, 466 tỷ đồng": one number, its last group cut off
-_THREE_DIGITS = re.compile(r"\d{3}")
 _A_THIRD_PERCENTAGE = re.compile(r"\s*-\s*\d")  # "40% - 35% - 25%": a list goes on
 
 
@@ -345,7 +344,8 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
         if scan.endswith("tháng ", 0, match.start()) and _A_MONTH_GLUED.search(scan, max(0, match.start() - 9), match.start()):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "a month glued to its figure ('tháng 5801,9 tỷ')"))
             continue
-        if _SPLIT_THOUSANDS.search(scan, max(0, match.start() - 6), match.start()) and _THREE_DIGITS.fullmatch(match["num"] or ""):
+        if _SPLIT_THOUSANDS.search(scan, max(0, match.start() - 6), match.start()) and len(match["num"] or "") == 3 \
+                and match["num"].isdigit():
             skipped.append(Skipped(match.start(), match.end(), match.group(), "a number split by a stray space ('20, 466 tỷ')"))
             continue
         per = match["per"]

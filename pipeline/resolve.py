@@ -215,8 +215,6 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
     return kind, None
 
 
-_A_CONGRESS_OPENING_A_TERM = re.compile(
-    r"(?<!\w)đại\s+hội[^.\n]{0,150}?nhiệm\s+kỳ\s+(?:từ\s+)?((?:19|20)\d{2})\s*(?:-|–|đến)\s*((?:19|20)\d{2})")
 _A_CONGRESS_S_TERM = re.compile(r"(?<!\w)đại\s+hội(?!\w)")  # "Đại hội ... (nhiệm kỳ 2020 - 2025)": the term it opens
 _SPAN = re.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
 
@@ -327,6 +325,7 @@ def the_plan_year(scan: str, patterns: ResolvePatterns) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+@lru_cache(maxsize=8)  # asked for by each target dated by the article alone
 def the_opened_term_end(scan: str, patterns: ResolvePatterns, published: dt.date | None) -> int | None:
     """The last year of the one term or plan span an article opens ("Đại hội ... nhiệm kỳ 2020 - 2025"
     in May 2020): the year of its targets that name none."""
@@ -354,6 +353,11 @@ _URL_PERIOD = re.compile(r"""
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
+def _url_path(source: str) -> str | None:
+    """A page address's host and path, lower-cased, without its query; None for a file's name."""
+    return source.split("://", 1)[1].split("?", 1)[0].lower() if "://" in source else None
+
+
 def period_in_url(source: str) -> str | None:
     """The one period a page's address names in its headline words, if it names one.
 
@@ -362,9 +366,9 @@ def period_in_url(source: str) -> str | None:
     ...  "https://x.vn/thu-ngan-sach-9-thang-dat-80.html", "https://x.vn/bao-cao-2019.html")]
     ['H1', 'M5', 'Q3', '9M', None]
     """
-    if "://" not in source:
+    path = _url_path(source)
+    if path is None:
         return None
-    path = source.split("://", 1)[1].split("?", 1)[0].lower()
     found = set()
     for match in _URL_PERIOD.finditer(path):
         if match["months"]:
@@ -389,9 +393,9 @@ def year_in_url(source: str) -> int | None:
     ...  "https://x.vn/xa-ve-dich-nong-thon-moi-vao-nam-2027-24.html")]
     [2018, None, None, None]
     """
-    if "://" not in source:
+    path = _url_path(source)
+    if path is None:
         return None
-    path = source.split("://", 1)[1].split("?", 1)[0].lower()
     years = {int(match["year"]) for match in _URL_YEAR.finditer(path) if match["before"] not in _URL_PLAN_WORDS}
     return years.pop() if len(years) == 1 else None
 
@@ -602,18 +606,31 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
         return frame.published.year, f"publication date {frame.published.isoformat()}{lead}"
     if frame.url_year:  # an undated page whose address names its year
         return frame.url_year, f"the page's address, its headline's words ('nam-{frame.url_year}')"
-    congress = _A_CONGRESS_OPENING_A_TERM.search(scan, 0, LEAD_CHARS)
-    if congress:  # an undated congress report: held in the first year of the term it opens
-        return int(congress.group(1)), f"congress that opens the term {congress.group(1)}-{congress.group(2)} (the page shows no date)"
+    term = _a_congress_s_term(scan, patterns)
+    if term:  # an undated congress report: held in the first year of the term it opens
+        return int(term.period[:4]), f"congress that opens the term {term.period} (the page shows no date)"
     later = _first_reviewed(scan, year_marks(scan, patterns, s_end), patterns)
     if later:
         return later.year, f"first reviewed year of the text after {quoted(scan, later)}"
-    same_period_years = {int(m.group(1)) for m in _SAME_PERIOD_YEAR.finditer(scan)
+    same_period_years = {int(m.group(1)) for m in _COMPARED_YEAR.finditer(scan)
                          if not _TIMES.search(scan, max(0, m.start() - 8), m.start())}  # "gấp 3,6 lần so với năm 2015": years apart
     if len(same_period_years) == 1:  # "... tăng 9,8% so với cùng kỳ năm 2023" elsewhere: a report on 2024
         year = same_period_years.pop() + 1
         return year, f"year after {year - 1}, which every comparison of the article ('so với năm {year - 1}') is with"
     return None, "nothing in the article"
+
+
+CONGRESS_REACH = 150  # characters from "Đại hội" to the term it opens ("Đại hội đại biểu Đảng bộ ... nhiệm kỳ 2025-2030")
+
+
+def _a_congress_s_term(scan: str, patterns: ResolvePatterns) -> TimeMark | None:
+    """The term a congress the lead names opens ("Đảng bộ xã tổ chức Đại hội ..., nhiệm kỳ 2025 - 2030")."""
+    for mark in period_marks(scan, patterns, 0, LEAD_CHARS):
+        if mark.year and is_span(mark.period):
+            congress = _A_CONGRESS_S_TERM.search(scan, max(0, mark.start - CONGRESS_REACH), mark.start)
+            if congress and not re.search(r"[.\n]", scan[congress.end():mark.start]):
+                return mark
+    return None
 
 
 def _a_year_before_publication(basis_year: int, published: dt.date | None) -> bool:
@@ -623,7 +640,7 @@ def _a_year_before_publication(basis_year: int, published: dt.date | None) -> bo
     return published is None or published.year - 1 <= basis_year + 1 <= published.year
 
 
-_SAME_PERIOD_YEAR = re.compile(r"(?:cùng\s+k[ỳì]\s+|so\s+(?:với\s+)?)năm\s+((?:19|20)\d{2})")  # "cùng kỳ năm 2023", "so với năm 2021"
+_COMPARED_YEAR = re.compile(r"(?:cùng\s+k[ỳì]\s+|so\s+(?:với\s+)?)năm\s+((?:19|20)\d{2})")  # "cùng kỳ năm 2023", "so với năm 2021"
 
 
 _ONLY_YEAR_WORD = re.compile(r"\s*(?:năm\s+)?")  # compiled once: tried for every pair of year and figure
