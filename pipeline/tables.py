@@ -732,7 +732,7 @@ def _sparse_cell_tables(text: str, scan: str, lines: list[tuple[int, int]], rule
             continue
         heads, columns, after, results, numbered = header
         rows, after_rows = _sparse_rows(text, scan, lines, filled, after, sum(c.kind in ("value", "ratio") for c in columns),
-                                        numbered)
+                                        numbered, units=any(c.kind == "unit" for c in columns), context=ruleset.context)
         if any(any(cell.text for cell in row.cells[1:]) for row in rows):
             first, last = filled[position], filled[after_rows - 1]
             found.append((first, RawTable("cell_per_line", lines[first][0], lines[last][1], tuple(heads), tuple(rows),
@@ -760,13 +760,17 @@ def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: l
         return None
     heads, columns = [cells[k]], [classify_head(cells[k].text, ruleset)]
     k += 1
+    if k < len(cells) and classify_head(cells[k].text, ruleset).kind == "unit":  # "Đơn vị tính"
+        heads.append(cells[k])
+        columns.append(classify_head(cells[k].text, ruleset))
+        k += 1
     results = k < len(cells) and RESULTS_GROUP_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")) is not None
     k += results
     while k < len(cells) and (column := classify_head(cells[k].text, ruleset)).kind in ("value", "ratio"):
         heads.append(cells[k])
         columns.append(column)
         k += 1
-    if len(columns) < 3:
+    if sum(column.kind in ("value", "ratio") for column in columns) < 2:
         return None
     if k < len(cells) and NOTES_HEAD.fullmatch(scan[cells[k].start:cells[k].end].strip(" :.")):
         k += 1
@@ -774,12 +778,15 @@ def _sparse_header(text: str, scan: str, lines: list[tuple[int, int]], filled: l
 
 
 def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
-                 figures: int, numbered: bool) -> tuple[list[TableRow], int]:
+                 figures: int, numbered: bool, units: bool = False, context: dict | None = None
+                 ) -> tuple[list[TableRow], int]:
     """The rows of a sparse table from `position`, each a label and `figures` cells (empty when the
     label's figures do not match the figure columns), and where the table ends; `numbered`: the
-    header has a "Stt" head, so a number right before a label is a row's number."""
+    header has a "Stt" head, so a number right before a label is a row's number; `units`: it has a
+    "Đơn vị tính" head, so a unit right after a label ("Tỷ.đ", "%") is the row's unit cell."""
     rows: list[TableRow] = []
     label: TableCell | None = None
+    unit: TableCell | None = None
     cells: list[TableCell] = []
     number = 0  # the last row number read
 
@@ -787,12 +794,16 @@ def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: lis
         if label is not None:
             kept = cells if len(cells) == figures else []
             empty = [TableCell(label.end, label.end, "")] * (figures - len(kept))
-            rows.append(TableRow(label.start, (kept[-1] if kept else label).end, (label, *kept, *empty)))
+            unit_cell = (unit or TableCell(label.end, label.end, ""),) if units else ()
+            rows.append(TableRow(label.start, (kept[-1] if kept else label).end,
+                                 (label, *unit_cell, *kept, *empty)))
 
     while position < len(filled):
         cell = _cell(text, *lines[filled[position]])
         written = scan[cell.start:cell.end].strip()
-        if numbered and written.rstrip(".") == str(number + 1) and _a_label_at(scan, lines, filled, position + 1):
+        if units and label is not None and unit is None and not cells and parse_unit(written, context) is not None:
+            unit = cell  # the row's unit, before its figures
+        elif numbered and written.rstrip(".") == str(number + 1) and _a_label_at(scan, lines, filled, position + 1):
             number += 1  # the next row's number after a row with a cell left blank: "655" / "2" / "Tỷ lệ hộ nghèo (%)"
         elif FIGURE_CELL.fullmatch(written) and label is not None and len(cells) < figures:
             cells.append(cell)
@@ -804,7 +815,7 @@ def _sparse_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: lis
             pass  # a figure past the row's figure columns
         elif _is_label(written):
             close()
-            label, cells = cell, []
+            label, unit, cells = cell, None, []
         else:
             break  # prose: the table has ended
         position += 1

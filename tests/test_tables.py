@@ -236,6 +236,76 @@ def test_one_cell_per_line_with_blank_lines_a_number_and_a_notes_column():
 
 
 
+SPARSE_WITH_A_UNIT_COLUMN = """\
+TT
+
+Chỉ tiêu
+
+Đơn vị tính
+
+Kế hoạch năm 2023
+
+Thực hiện
+
+Tỷ lệ %
+
+A
+
+Chỉ tiêu kinh tế
+
+\u00a0
+
+1
+
+Tổng giá trị sản xuất
+
+Tỷ.đ
+
+512,4
+
+530,06
+
+103,4
+
+\u00a0
+
+- Nông, lâm, ngư nghiệp
+
+Tỷ.đ
+
+301,5
+
+296,2
+
+98,2
+
+2
+
+Tỷ lệ hộ nghèo
+
+%
+
+2,4
+
+2,15
+
+\u00a0
+
+Xã tiếp tục rà soát các hộ có nguy cơ tái nghèo để có biện pháp hỗ trợ kịp thời.
+"""
+
+
+def test_one_cell_per_line_with_blank_lines_and_a_unit_column():
+    assert table_rows(SPARSE_WITH_A_UNIT_COLUMN, default_year=2023) == [
+        ("total_production_value", "level", 512.4, "billion_VND", 2023, "FY", "target", None, None, None, "512,4"),
+        ("total_production_value", "level", 530.06, "billion_VND", 2023, "FY", "actual", None, None, None, "530,06"),
+        ("total_production_value", "pct_of_plan", 103.4, "percent", 2023, "FY", "actual", "plan", None, None, "103,4"),
+        ("agriculture_output_value", "level", 301.5, "billion_VND", 2023, "FY", "target", None, None, None, "301,5"),
+        ("agriculture_output_value", "level", 296.2, "billion_VND", 2023, "FY", "actual", None, None, None, "296,2"),
+        ("agriculture_output_value", "pct_of_plan", 98.2, "percent", 2023, "FY", "actual", "plan", None, None, "98,2"),
+    ]
+
+
 RESULTS_OVER_YEARS = """\
 MỘT SỐ CHỈ TIÊU ĐẠT ĐƯỢC GIAI ĐOẠN 2016 - 2018
 
