@@ -1256,7 +1256,7 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
                 return stronger[-1]
             return None if _under_a_sector_heading(scan, sentence_start, patterns) else hit
         return hit
-    subject_start = _subject_sentence_start(sentences, index, scan, patterns)
+    subject_start = _subject_sentence_start(sentences, index, scan, patterns, hit)
     if hit is None or subject_start is None or hit.start < subject_start or hit.rule is None:
         return None
     return hit
@@ -1296,12 +1296,15 @@ _FIGURE_IN_HEADING = re.compile(r"\d[\d.,]*\s*(?:%|tỷ|triệu|nghìn|ngàn)")
 
 
 def _subject_sentence_start(sentences: list[tuple[int, int]], index: int, scan: str,
-                            patterns: ContextPatterns) -> int | None:
-    """Start of the sentence whose subject a chain of continuation sentences goes on with."""
+                            patterns: ContextPatterns, last_hit: Hit | None = None) -> int | None:
+    """Start of the sentence whose subject a chain of continuation sentences goes on with: the first
+    one back that opens with no continuation, or that names the last trigger itself ("Lũy kế 5
+    tháng, tổng mức bán lẻ ... đạt ... . Trong đó: khu vực kinh tế trong nước đạt ...")."""
     for back in range(1, MAX_CONTINUATION_SENTENCES + 1):
         if index - back < 0 or not patterns.continuation.match(scan, sentences[index - back + 1][0]):
             return None
-        previous_start = sentences[index - back][0]
-        if not patterns.continuation.match(scan, previous_start):
+        previous_start, previous_end = sentences[index - back]
+        if not patterns.continuation.match(scan, previous_start) or (
+                last_hit is not None and last_hit.rule is not None and previous_start <= last_hit.start < previous_end):
             return previous_start
     return None
