@@ -499,3 +499,16 @@ def test_a_lead_naming_nine_months_of_a_year_s_tasks_reviews_the_nine_months():
             "giải pháp về phát triển kinh tế - xã hội năm 2019.\n\n"
             "Kinh tế tiếp tục tăng trưởng khá. Tổng thu ngân sách nhà nước trên địa bàn ước thực hiện 1.536 tỷ đồng.\n")
     assert rows(text, dt.date(2019, 10, 8)) == [("budget_revenue", "level", 1536.0, 2019, "9M")]
+
+
+def test_the_whole_year_of_a_plan_is_not_the_figures_period():
+    # "kế hoạch cả năm" is the plan's year; the six months of the lead hold for the next sentence
+    text = ("Huyện Đông Phú: kinh tế 6 tháng đầu năm 2022 giữ đà tăng\n\n"
+            "Sáu tháng đầu năm, giá trị xuất khẩu ước đạt 96,2 triệu USD, bằng 47,3% kế hoạch cả năm. "
+            "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 312,4 tỷ đồng, tăng 8,6% so với cùng kỳ.\n")
+    assert rows(text, dt.date(2022, 7, 4)) == [
+        ("budget_revenue", "level", 312.4, 2022, "H1"),
+        ("budget_revenue", "pct_change", 8.6, 2022, "H1"),
+        ("export_value", "level", 96.2, 2022, "H1"),
+        ("export_value", "pct_of_plan", 47.3, 2022, "H1"),
+    ]
