@@ -512,3 +512,15 @@ def test_the_whole_year_of_a_plan_is_not_the_figures_period():
         ("export_value", "level", 96.2, 2022, "H1"),
         ("export_value", "pct_of_plan", 47.3, 2022, "H1"),
     ]
+
+
+def test_the_lead_reviews_the_period_named_before_the_tasks_ahead():
+    # "sơ kết quý I, triển khai nhiệm vụ quý II": the figures are of the first quarter
+    text = ("Phổ Yên: công nghiệp giữ đà tăng trưởng\n\n"
+            "Sáng 12-4, UBND thị xã Phổ Yên tổ chức hội nghị sơ kết tình hình kinh tế - xã hội quý I, "
+            "triển khai nhiệm vụ trọng tâm quý II năm 2019.\n\n"
+            "Giá trị sản xuất công nghiệp ước đạt 2.140 tỷ đồng, tăng 9,8% so với cùng kỳ năm 2018.\n")
+    assert rows(text, None) == [
+        ("industrial_output_value", "level", 2140.0, 2019, "Q1"),
+        ("industrial_output_value", "pct_change", 9.8, 2019, "Q1"),
+    ]
