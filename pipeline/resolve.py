@@ -56,7 +56,7 @@ OWN_TIME_SAID = "time the figure names as its own"
 #: the running total; a figure that names neither is the total's
 _QUARTER_AND_ITS_TOTAL = ({"Q2", "H1"}, {"Q3", "9M"})
 #: in a lead, what opens the tasks ahead: the periods named after it are planned, not reviewed
-_TASKS_AHEAD = re.compile(r"(?<!\w)(?:triển\s+khai|phương\s+hướng|đề\s+ra)(?:\s+(?:các\s+)?(?:nhiệm\s+vụ|giải\s+pháp))?(?!\w)")
+_TASKS_AHEAD = re.compile(r"(?<!\w)(?:triển\s+khai|phương\s+hướng|đề\s+ra|nhiệm\s+vụ\s+trọng\s+tâm)(?!\w)")
 PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
 
 

@@ -524,3 +524,14 @@ def test_the_lead_reviews_the_period_named_before_the_tasks_ahead():
         ("industrial_output_value", "level", 2140.0, 2019, "Q1"),
         ("industrial_output_value", "pct_change", 9.8, 2019, "Q1"),
     ]
+
+
+def test_the_tasks_ahead_may_open_with_nhiem_vu_trong_tam():
+    text = ("Thành phố họp phiên thường kỳ\n\n"
+            "Chiều 8/10, UBND thành phố Sóc Trăng họp đánh giá tình hình kinh tế - xã hội 9 tháng năm 2024; "
+            "nhiệm vụ trọng tâm quý IV/2024.\n\n"
+            "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ ước đạt 8.412 tỷ đồng, tăng 10,2% so với cùng kỳ.\n")
+    assert rows(text, None) == [
+        ("retail_sales", "level", 8412.0, 2024, "9M"),
+        ("retail_sales", "pct_change", 10.2, 2024, "9M"),
+    ]
