@@ -878,6 +878,8 @@ _ONE_OF_SEVERAL = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm|\d+)\s+
 #: "các huyện Hòa An, Nguyên Bình, Bảo Lạc (tỉnh Cao Bằng)": a later unit of the list
 _LISTED_AFTER = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm)\s+(?i:huyện|xã|phường|thị\s+xã|thị\s+trấn|quận|thành\s+phố)\s+[^.;:()\n]*(?:,|\svà)\s+$")
 #: "tỉnh Lâm Đồng nói chung và huyện Đơn Dương nói riêng": the unit "in general" is the setting
+#: "đứng thứ 4 vùng, sau thành phố Hải Phòng, tỉnh Hưng Yên và tỉnh Hà Nam": units ranked beside the subject
+_RANKED_BESIDE = re.compile(r"(?<!\w)(?i:sau|trước|chỉ\s+sau|xếp\s+sau)\s+(?:(?i:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn)\s+[^.;:()\n]*(?:,|\svà)\s+)?$")
 _IN_GENERAL = re.compile(r"\s*(?i:nói\s+chung)")
 _IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{3,40})\)")
 
@@ -893,6 +895,7 @@ def _subject_from_lead(lead_matches: list[Match], lead: str = "") -> Match | Non
              and not _ALONGSIDE.search(lead, max(0, m.mention.start - 20), m.mention.start)
              and not _ONE_OF_SEVERAL.search(lead, max(0, m.mention.start - 12), m.mention.start)
              and not _LISTED_AFTER.search(lead, max(0, m.mention.start - 120), m.mention.start)
+             and not _RANKED_BESIDE.search(lead, max(0, m.mention.start - 120), m.mention.start)
              and not _IN_GENERAL.match(lead, _name_end(lead, m))]
     visited = _first(m for m in typed if m.mention.organ and _VISITED.search(lead, max(0, m.mention.start - 40), m.mention.start))
     chosen = visited or _first(m for m in typed if m.mention.organ or m in with_province) or _first(typed)

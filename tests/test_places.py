@@ -554,6 +554,14 @@ def test_the_unit_a_lead_compares_with_is_not_the_reporter():
     assert (place.area, place.area_type, place.province) == ("Ninh Hòa", "thị xã", "Khánh Hòa")
 
 
+def test_units_ranked_beside_the_subject_are_not_the_reporter():
+    text = ("Cục Thống kê công bố số liệu quý III\n"
+            "Chín tháng năm 2021, tăng trưởng kinh tế của tỉnh đạt 5,3%, xếp thứ 3 vùng Bắc Trung Bộ, "
+            "sau tỉnh Thanh Hóa và tỉnh Hà Tĩnh.")
+    place, why = locate_article(None, text, "https://baonghean.vn/kinh-te/so-lieu-quy-iii.html")
+    assert (place.area, place.area_type) == ("Nghệ An", "tỉnh")
+
+
 def test_a_bare_name_given_with_its_province_in_brackets_is_the_reporter():
     text = ("Đảo ngọc thu hút nhà đầu tư\n"
             "Năm 2023, Côn Đảo (Bà Rịa - Vũng Tàu) đón nhiều khách du lịch; theo Cổng thông tin "
