@@ -535,3 +535,16 @@ def test_the_tasks_ahead_may_open_with_nhiem_vu_trong_tam():
         ("retail_sales", "level", 8412.0, 2024, "9M"),
         ("retail_sales", "pct_change", 10.2, 2024, "9M"),
     ]
+
+
+def test_the_year_of_a_plan_is_not_a_period_mark_for_the_next_sentence():
+    text = ("Kinh tế thị xã tiếp tục phát triển\n\n"
+            "6 tháng đầu năm 2022, tình hình kinh tế của thị xã Ayun Pa tiếp tục ổn định.\n\n"
+            "Giá trị sản xuất công nghiệp là 812 tỷ đồng, bằng 48,2% kế hoạch năm 2022. "
+            "Thu ngân sách trên địa bàn ước đạt 64,3 tỷ đồng, tăng 9,1% so với cùng kỳ.\n")
+    assert rows(text, dt.date(2022, 7, 20)) == [
+        ("budget_revenue", "level", 64.3, 2022, "H1"),
+        ("budget_revenue", "pct_change", 9.1, 2022, "H1"),
+        ("industrial_output_value", "level", 812.0, 2022, "H1"),
+        ("industrial_output_value", "pct_of_plan", 48.2, 2022, "H1"),
+    ]
