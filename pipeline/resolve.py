@@ -1404,9 +1404,12 @@ _A_CAPTION_LINE = re.compile(r"(?<=\n)(?:(?!\d[\d.,]*\s*(?:%|tỷ|tỉ|triệu))
 
 def _a_target_whole_before(previous: Mention | None, mention: Mention, year: int | None, scan: str) -> bool:
     """The figure before is a target of the same year in the same paragraph ("Phấn đấu tổng giá trị
-    sản xuất đạt 7.765 tỷ đồng. Trong đó, nông nghiệp chiếm 50,2%": the parts of a plan are planned)."""
+    sản xuất đạt 7.765 tỷ đồng. Trong đó, nông nghiệp chiếm 50,2%": the parts of a plan are planned),
+    not the plan quoted in brackets after a result ("tăng 11,5% (KH tăng 10 - 11%). Trong đó: ...")."""
     return (previous is not None and previous.status == "target" and previous.year == year
-            and not PARAGRAPH_BREAK.search(scan, previous.span_end, mention.span_start))
+            and not PARAGRAPH_BREAK.search(scan, previous.span_end, mention.span_start)
+            and not in_closed_parenthesis(scan, previous.span_start, previous.span_end, previous.sentence_start,
+                                          mention.span_start))
 
 
 def _right_end(mentions: list[Mention], number: int, scan: str) -> int:
