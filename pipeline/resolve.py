@@ -1344,6 +1344,8 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return "estimate", "a part takes the status of its estimated total", True
     if status in (None, "actual") and _is_a_part(mention, scan, patterns) and _a_target_whole_before(previous, mention, year, scan):
         return "target", "a part takes the status of its target total", carrying
+    if status in (None, "actual") and _next_item_of_a_target_list(previous, mention, year, scan):
+        return "target", "the next numbered item of a list of targets ('... 5. ... 6. Tổng thu ...')", carrying
     if status:
         return status, f"'{word}'", status == "estimate"
     if is_span(period):
@@ -1410,6 +1412,24 @@ def _a_target_whole_before(previous: Mention | None, mention: Mention, year: int
             and not PARAGRAPH_BREAK.search(scan, previous.span_end, mention.span_start)
             and not in_closed_parenthesis(scan, previous.span_start, previous.span_end, previous.sentence_start,
                                           mention.span_start))
+
+
+#: a list item's number right before a sentence: "5. Tổng vốn đầu tư ...", "b) Thu ngân sách ..."
+_ITEM_NUMBER_BEFORE = re.compile(r"(?:^|(?<=[.;:\n]))\s*(?:\d{1,2}|[a-zđ])[.)]\s*\Z")
+
+
+def _next_item_of_a_target_list(previous: Mention | None, mention: Mention, year: int | None, scan: str) -> bool:
+    """The figure opens a numbered item after a target of the same year in the same paragraph, itself
+    in a numbered item ("4. Kim ngạch xuất khẩu 1.790 triệu USD, tăng 1,19% so ước thực hiện năm 2017.
+    5. Tổng vốn đầu tư ... 6. Tổng thu ngân sách ... 11.076 tỷ đồng"): the items of a plan are planned."""
+    if previous is None or previous.status != "target" or previous.year != year \
+            or previous.sentence_start == mention.sentence_start \
+            or PARAGRAPH_BREAK.search(scan, previous.span_end, mention.span_start) \
+            or in_closed_parenthesis(scan, previous.span_start, previous.span_end, previous.sentence_start,
+                                     mention.span_start):  # "1. ... đạt 7,5% (KH 8%). 2. ...": a result's plan
+        return False
+    return all(_ITEM_NUMBER_BEFORE.search(scan, max(0, start - 8), start) is not None
+               for start in (previous.sentence_start, mention.sentence_start))
 
 
 def _right_end(mentions: list[Mention], number: int, scan: str) -> int:

@@ -17,6 +17,12 @@ def rows(text: str, published: dt.date | None) -> list[tuple]:
                   for r in result.observation_rows)
 
 
+def status_rows(text: str, published: dt.date | None) -> list[tuple]:
+    document = make_document("article.txt", text, published=published)
+    result = process_document(document, load_rules())
+    return sorted((r["indicator"], r["measure"], r["value"], r["status"]) for r in result.observation_rows)
+
+
 def test_an_undated_title_figure_is_the_body_figure_its_sentence_dates():
     # the title's 2,35% would take the publication year (2023); the body dates it 2022
     text = ("Huyện Tân Yên: Hộ nghèo còn 2,35%\n\n"
@@ -547,4 +553,26 @@ def test_the_year_of_a_plan_is_not_a_period_mark_for_the_next_sentence():
         ("budget_revenue", "pct_change", 9.1, 2022, "H1"),
         ("industrial_output_value", "level", 812.0, 2022, "H1"),
         ("industrial_output_value", "pct_of_plan", 48.2, 2022, "H1"),
+    ]
+
+
+def test_the_numbered_items_after_a_planned_item_are_planned():
+    text = ("Kỳ họp thứ 7 HĐND tỉnh\n\n"
+            "Các chỉ tiêu chủ yếu năm 2019: 1. Kim ngạch xuất khẩu 640 triệu USD, tăng 5,2% so với ước "
+            "thực hiện năm 2018. 2. Tổng thu ngân sách nhà nước trên địa bàn 3.450 tỷ đồng.\n")
+    assert status_rows(text, dt.date(2018, 12, 10)) == [
+        ("budget_revenue", "level", 3450.0, "target"),
+        ("export_value", "level", 640.0, "target"),
+        ("export_value", "pct_change", 5.2, "target"),
+    ]
+
+
+def test_a_results_item_after_a_bracketed_plan_is_a_result():
+    text = ("Kết quả năm 2018\n\n"
+            "Kết quả năm 2018: 1. Tốc độ tăng trưởng kinh tế 7,4% (kế hoạch 7,8%). "
+            "2. Tổng thu ngân sách nhà nước trên địa bàn 3.120 tỷ đồng.\n")
+    assert status_rows(text, dt.date(2019, 1, 8)) == [
+        ("budget_revenue", "level", 3120.0, "actual"),
+        ("economic_growth_rate", "level", 7.4, "actual"),
+        ("economic_growth_rate", "level", 7.8, "target"),
     ]
