@@ -1159,6 +1159,8 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         if period.startswith("YTD-M") and _IN_THE_MONTH.match(scan, mention.span_end):
             period, period_from = period[4:], f"{period_from}; 'trong tháng' after the figure: that month alone"
         if span_year:
+            if span_year != year:  # "giải ngân đến ngày 31/01/2026": the year its period mark gives, 2025
+                year_from = f"period mark of the {period_from}"
             year = span_year
         other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
         status, status_word, carrying_estimate = resolve_status(
