@@ -875,8 +875,10 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
                 skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} with no qualifier code"))
                 continue
         if qualifier is None and _a_part_after_its_whole(hit, hits, scan, s_start, patterns):
-            skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} that no qualifier code names"))
-            continue  # "Trong đó, doanh thu bán lẻ hàng hóa đạt ...": the goods of the retail total
+            if hit.trigger is None or hit.trigger.part_is is None:
+                skipped.append(Skipped(figure.start, figure.end, raw, f"a part of {rule.code} that no qualifier code names"))
+                continue  # "Trong đó, doanh thu bán lẻ hàng hóa đạt ...": the goods of the retail total
+            rule = rules[hit.trigger.part_is]  # "thu ngân sách nhà nước ... ; thu ngân sách phường đạt ...": the ward's own
         previous_figure_end = figures[number - 1].end if number else s_start
         if qualifier is None and _an_unnamed_part(scan, max(hit.end, s_start), figure.start, patterns,
                                                   hit.start < s_start, previous_figure_end, published_end.get(id(hit))):

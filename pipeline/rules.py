@@ -42,6 +42,7 @@ class Trigger:
     weak: bool = False  # yields to any other trigger earlier in the same clause
     switch_only: bool = False  # names an indicator only when one of its switch contexts is near
     part: bool = False  # after "trong đó"/"cụ thể" and its indicator's whole, names a part no code holds
+    part_is: str | None = None  # ... or a part another code holds ("thu ngân sách phường" after the state's)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def parse_rule(data: dict[str, Any], where: str, context: dict[str, Any] | None 
             priority=int(item.get("priority", 0)),
             weak=bool(item.get("weak", False)),
             switch_only=bool(item.get("switch_only", False)),
-            part=bool(item.get("part", False)),
+            part=bool(item.get("part", False) or item.get("part_is")),
+            part_is=item.get("part_is"),
             switch=tuple(parse_switch(entry, context or {}, f"{where} trigger {item['name']}")
                          for entry in item.get("switch", [])),
         )
@@ -187,6 +189,7 @@ def load_rules(folder: str | None = None) -> RuleSet:
     referenced |= {r.pct_change_is_level_of for r in rules if r.pct_change_is_level_of}
     referenced |= {r.per_person_is for r in rules if r.per_person_is}
     referenced |= {r.per_hectare_is for r in rules if r.per_hectare_is}
+    referenced |= {t.part_is for r in rules for t in r.triggers if t.part_is}
     if referenced - set(codes):
         raise ValueError(f"rules refer to unknown indicators: {sorted(referenced - set(codes))}")
     units_path = base / "units.txt"
