@@ -1241,7 +1241,8 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     position = bisect.bisect_right(hit_ends, figure.start) - 1
     while position >= 0 and hits[position].rule is not None and (
             (hits[position].rule.kind == "amount"
-             and _SHARE_OF_A_WHOLE.search(scan, max(0, hits[position].start - 20), hits[position].start))
+             and _SHARE_OF_A_WHOLE.search(scan, max(0, hits[position].start - 20), hits[position].start)
+             and not _A_CHANGE_RIGHT_BEFORE.search(scan, max(0, hits[position].start - 40), hits[position].start))
             or (_DRIVEN.search(scan, max(0, hits[position].start - 20), hits[position].start)
                 and _WITH_ITS_RATE.search(scan, hits[position].end, figure.start))):
         position -= 1  # "chiếm 24,1% tổng thu ngân sách và tăng 33,2%", "thúc đẩy tăng trưởng kinh tế với mức
@@ -1278,6 +1279,8 @@ _WITH_ITS_RATE = re.compile(r"""
       |(?:(?:giá\s+trị|khoảng|hơn|trên)\s+)?(?=\d|$))   # "với 3.206 tỷ đồng, tăng 8,9%": its own amount
 """, re.VERBOSE)
 _DRIVEN = re.compile(r"(?<!\w)(?:thúc\s+đẩy|động\s+lực(?:\s+(?:của|cho))?|đóng\s+góp\s+vào|góp\s+phần(?:\s+vào)?)\s+$")
+#: "tăng 11,06% kim ngạch nhập khẩu ước đạt ...": a change, then the next subject with no comma between
+_A_CHANGE_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?\d[\d.,]*\s?%[ \t]*\Z")
 _SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?\Z")  # \Z: "$" would also match before a line break
 HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
 
