@@ -576,3 +576,15 @@ def test_a_results_item_after_a_bracketed_plan_is_a_result():
         ("economic_growth_rate", "level", 7.4, "actual"),
         ("economic_growth_rate", "level", 7.8, "target"),
     ]
+
+
+def test_the_year_of_an_estimate_compared_with_is_no_year_for_the_next_sentence():
+    # "so với ước thực hiện của năm 2021" names the basis; the plan's year is 2022
+    text = ("Ngành công thương đặt mục tiêu tăng trưởng cao\n\n"
+            "Năm 2022, ngành phấn đấu giá trị sản xuất công nghiệp đạt 21.000 tỷ đồng, tăng 14% so với ước "
+            "thực hiện của năm 2021. Phấn đấu kim ngạch xuất khẩu đạt 1.350 triệu USD.\n")
+    assert rows(text, None) == [
+        ("export_value", "level", 1350.0, 2022, "FY"),
+        ("industrial_output_value", "level", 21000.0, 2022, "FY"),
+        ("industrial_output_value", "pct_change", 14.0, 2022, "FY"),
+    ]
