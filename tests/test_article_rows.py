@@ -588,3 +588,14 @@ def test_the_year_of_an_estimate_compared_with_is_no_year_for_the_next_sentence(
         ("industrial_output_value", "level", 21000.0, 2022, "FY"),
         ("industrial_output_value", "pct_change", 14.0, 2022, "FY"),
     ]
+
+
+def test_a_crop_season_compared_with_is_no_reviewed_year():
+    # "so với vụ xuân năm 2020" is a basis, like "so với cùng kỳ năm 2020": the report is on 2021
+    text = ("Kinh tế huyện giữ đà tăng trưởng\n\n"
+            "Tổng giá trị sản xuất ước đạt 4.210 tỷ đồng. Giá trị sản xuất nông nghiệp tăng 3,1% so với cùng "
+            "kỳ năm 2020. Năng suất lúa đạt 62 tạ/ha, tăng 0,3 tạ/ha so với vụ xuân năm 2020.\n")
+    assert rows(text, None) == [
+        ("agriculture_output_value", "pct_change", 3.1, 2021, "FY"),
+        ("total_production_value", "level", 4210.0, 2021, "FY"),
+    ]
