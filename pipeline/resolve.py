@@ -743,6 +743,9 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     mark = nearest_before(marks, mention.span_start, left_floor) or nearest_before(marks, mention.span_start, s_start)
     yearly = _YEARLY_AVERAGE.search(mention.raw) or _YEARLY_AVERAGE_BEFORE.search(
         scan, max(s_start, mention.span_start - 50), mention.span_start)
+    own = next((m for m in marks if m.period == "FY" and _ITS_OWN_PERIOD.fullmatch(scan, mention.span_end, m.start)), None)
+    if own:  # "mục tiêu tăng trưởng 7,0% của cả năm": the period said of the figure itself
+        return own.period, own.year, f"right after the figure {quoted(scan, own)}"
     if mark and mark.period.startswith("M") and _RUNNING.search(scan, mark.end, mention.span_start):
         total = running_total(int(mark.period[1:]))  # "tháng 9 được 631 tỷ đồng, lũy kế được 7.077 tỷ đồng"
         return total, None, f"running total to the month named before it {quoted(scan, mark)}"
@@ -840,7 +843,8 @@ def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: in
     """The period the paragraph names last before `position`; a bare "năm 2019" after a part of a
     year ("6 tháng đầu năm ... trong năm 2019. Thu ngân sách đạt ...") names the year, not the
     whole year: the part of a year named before it stands."""
-    mark = nearest_before(marks, position, floor)
+    mark = nearest_before([m for m in marks if not _OF_A_FIGURE_BEFORE.search(scan, max(0, m.start - 12), m.start)],
+                          position, floor)
     if mark is None or mark.period != "FY" or not _BARE_YEAR.fullmatch(scan, mark.start, mark.end):
         return mark
     part = nearest_before([m for m in marks if m.period in _PARTS_OF_A_YEAR], mark.start, floor)
@@ -848,6 +852,9 @@ def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: in
 
 
 _PARTS_OF_A_YEAR = frozenset({"Q1", "Q2", "Q3", "Q4", "H1", "9M"})
+_ITS_OWN_PERIOD = re.compile(r"\s*(?:của\s+)?")  # between a figure and the whole year said of it
+#: "mục tiêu tăng trưởng 7,0% của cả năm": a period said of the figure right before it, not of the paragraph
+_OF_A_FIGURE_BEFORE = re.compile(r"\d\s?%\s*(?:của\s+)?\Z")
 _PARTS_OF_A_YEAR_SO_FAR = _PARTS_OF_A_YEAR | {f"YTD-M{month}" for month in range(1, 12)}
 
 

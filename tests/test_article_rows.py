@@ -599,3 +599,15 @@ def test_a_crop_season_compared_with_is_no_reviewed_year():
         ("agriculture_output_value", "pct_change", 3.1, 2021, "FY"),
         ("total_production_value", "level", 4210.0, 2021, "FY"),
     ]
+
+
+def test_a_period_said_of_the_figure_before_it_is_not_the_paragraphs():
+    # "7,0% của cả năm" is the year's target; the next sentences go on with the lead's six months
+    text = ("Kinh tế - xã hội 6 tháng đầu năm 2020\n\n"
+            "GRDP 6 tháng đầu năm ước tăng 1,2%, thấp hơn nhiều so với mục tiêu tăng trưởng 7,0% của cả năm. "
+            "Khu vực dịch vụ ước đạt 2.703 tỷ đồng.\n")
+    assert rows(text, dt.date(2020, 7, 2)) == [
+        ("economic_growth_rate", "level", 1.2, 2020, "H1"),
+        ("economic_growth_rate", "level", 7.0, 2020, "FY"),
+        ("services_value_added", "level", 2703.0, 2020, "H1"),
+    ]
