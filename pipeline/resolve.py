@@ -218,6 +218,8 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
 
 
 _A_CONGRESS_S_TERM = re.compile(r"(?<!\w)đại\s+hội(?!\w)")  # "Đại hội ... (nhiệm kỳ 2020 - 2025)": the term it opens
+#: "HĐND TP.Tam Kỳ khóa XII (nhiệm kỳ 2021 - 2026) tổ chức kỳ họp thứ năm": the council's term, no figure's period
+_A_COUNCIL_S_TERM = re.compile(r"(?<!\w)(?:hđnd|hội\s+đồng\s+nhân\s+dân)(?!\w)[^;\n]{0,60}?khóa\s+[ivxlc]+\s*[(,]?\s*(?:nhiệm\s+kỳ\s+)?\Z")
 _SPAN = re.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
 
 
@@ -303,7 +305,8 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns, plans_opening_a_line=True)
         marks = period_marks(title_scan, patterns)
         named = [m for m in marks if not m.period.startswith("M") and not _opened_by_then(m, published)
-                 and not _A_CONGRESS_S_TERM.search(title_scan, 0, m.start)]
+                 and not _A_CONGRESS_S_TERM.search(title_scan, 0, m.start)
+                 and not _A_COUNCIL_S_TERM.search(title_scan, 0, m.start)]
         if not named and len(marks) == 1 and marks[0].period.startswith("M") and not _A_MEETING_OF.search(title_scan, 0, marks[0].start):
             named = marks  # "Trong tháng 8 năm 2020, tổng giá trị sản xuất ...", not "phiên họp thường kỳ tháng 11"
         period = next(iter(named), None)

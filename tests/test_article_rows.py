@@ -611,3 +611,13 @@ def test_a_period_said_of_the_figure_before_it_is_not_the_paragraphs():
         ("economic_growth_rate", "level", 7.0, 2020, "FY"),
         ("services_value_added", "level", 2703.0, 2020, "H1"),
     ]
+
+
+def test_a_councils_term_in_the_title_is_no_figures_period():
+    text = ("HĐND thị xã Điện Bàn khóa XII (nhiệm kỳ 2021 - 2026) tổ chức kỳ họp thứ tư\n\n"
+            "Kỳ họp đánh giá tình hình kinh tế - xã hội 6 tháng đầu năm 2022.\n\n"
+            "Giá trị sản xuất công nghiệp đạt 6.120 tỷ đồng, tăng 14,2% so với cùng kỳ năm 2021.\n")
+    assert rows(text, None) == [
+        ("industrial_output_value", "level", 6120.0, 2022, "H1"),
+        ("industrial_output_value", "pct_change", 14.2, 2022, "H1"),
+    ]
