@@ -731,8 +731,13 @@ def _sparse_cell_tables(text: str, scan: str, lines: list[tuple[int, int]], rule
             position += 1
             continue
         heads, columns, after, results, numbered = header
-        rows, after_rows = _sparse_rows(text, scan, lines, filled, after, sum(c.kind in ("value", "ratio") for c in columns),
-                                        numbered, units=any(c.kind == "unit" for c in columns), context=ruleset.context)
+        figures = sum(c.kind in ("value", "ratio") for c in columns)
+        units = any(c.kind == "unit" for c in columns)
+        rows, after_rows = _sparse_rows(text, scan, lines, filled, after, figures,
+                                        numbered, units=units, context=ruleset.context)
+        if not any(any(cell.text for cell in row.cells[1:]) for row in rows):
+            # the heads one per line, the rows run together ("1. Tổng sản phẩm (GRDP) Tỷ đồng 16.632,5 +8,37")
+            rows, after_rows = _run_together_rows(text, scan, lines, filled, after, columns, figures, units, ruleset)
         if any(any(cell.text for cell in row.cells[1:]) for row in rows):
             first, last = filled[position], filled[after_rows - 1]
             found.append((first, RawTable("cell_per_line", lines[first][0], lines[last][1], tuple(heads), tuple(rows),
@@ -896,7 +901,8 @@ _RUN_HEAD = re.compile(r"""
 _RUN_HEAD_LEFT = re.compile(r"\s*(?:stt\s+)?(?:(?:chỉ\s+tiêu|nội\s+dung|danh\s+mục)\s*)?(?P<unit>(?:đơn\s+vị\s+tính|đvt)\s*)?", re.IGNORECASE)
 _RUN_ORDINAL = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})?|[ivx]+|[a-zđ])[.)]?\s+(?=[^\W\d_])", re.IGNORECASE)
 _RUN_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
-_RUN_UNIT = re.compile(r"(?:%|(?:nghìn|ngàn|triệu|tỷ|tỉ)\s*(?:đồng|usd)|đồng|usd|lần)\s*$", re.IGNORECASE)
+_RUN_UNIT = re.compile(r"""(?:%|(?:nghìn|ngàn|triệu|tỷ|tỉ)\s*(?:đồng|usd)|đồng|usd|lần
+                            |["“”〃])\s*$""", re.IGNORECASE | re.VERBOSE)  # or a ditto mark: the unit above
 MIN_RUN_HEADS = 3  # years run together on one line: a header only with three or more
 MAX_RUN_GAP = 2  # lines in a row with no figure that a run-together table goes on past
 
@@ -948,6 +954,32 @@ def _run_together_row(text: str, line: tuple[int, int], values: int, unit_column
         end = unit.start()
     label = TableCell(label_start, end, text[label_start:end].strip())
     return [label, *unit_cells, *(TableCell(m.start(), m.end(), m.group()) for m in figures)]
+
+
+def _run_together_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
+                       columns: list[Column], figures: int, units: bool, ruleset: RuleSet) -> tuple[list[TableRow], int]:
+    """Rows run together one per line after a header of one head per line, from `position` up to the
+    first line that is no such row; a ditto mark in the unit column (`"`) repeats the unit above."""
+    rows: list[TableRow] = []
+    unit_above: TableCell | None = None
+    while position < len(filled):
+        line = lines[filled[position]]
+        row = _run_together_row(text, line, figures, units)
+        if row is None or not _row_ok(row, columns, 0, scan, ruleset.context, strict=True):
+            break
+        if units:
+            if row[1].text in _DITTO and unit_above is not None:
+                row[1] = unit_above
+            unit_above = row[1] if row[1].text not in _DITTO else None
+        rows.append(TableRow(line[0], line[1], tuple(row)))
+        position += 1
+    while rows and not _has_figure(list(rows[-1].cells), columns, scan, ruleset.context):
+        rows.pop()
+        position -= 1
+    return rows, position
+
+
+_DITTO = frozenset({'"', '“', '”', "''", "〃"})
 
 
 def _run_together_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: RuleSet) -> list[tuple[int, RawTable]]:
@@ -1402,13 +1434,15 @@ _FIRST_LINE_LONE_NUMBER = re.compile(_LONE_NUMBER, re.MULTILINE)
 _LATER_LINE_LONE_NUMBER = re.compile(r"\n" + _LONE_NUMBER, re.MULTILINE)  # "^" of a later line: after "\n"
 _ALIGNED_NUMBERS = re.compile(r"\d[ \t]{2,}[+\-]?\d")       # two numbers apart by a run of spaces
 _RUN_TOGETHER_YEARS = re.compile(r"(?:19|20)\d\d (?:\S+ ){0,3}(?:19|20)\d\d (?:\S+ ){0,3}(?:19|20)\d\d[ \t]*$", re.MULTILINE)
+_UNIT_HEAD_ALONE = re.compile(r"\n[ \t]*(?:ĐVT|Đơn vị tính|đơn vị tính|Đơn vị)[ \t]*\n")  # a unit head on its own line
 
 
 def may_hold_a_table(text: str) -> bool:
     """Whether ``_MAY_HOLD_A_TABLE.search(text)`` finds anything, found faster."""
     return bool(_PIPE_ROW.search(text) or _FIRST_LINE_LONE_NUMBER.match(text) or _LATER_LINE_LONE_NUMBER.search(text)
                 or (("  " in text or "\t" in text) and _ALIGNED_NUMBERS.search(text))  # two spaces or a tab in a run
-                or _RUN_TOGETHER_YEARS.search(text))  # three year heads run together at a line's end
+                or _RUN_TOGETHER_YEARS.search(text)  # three year heads run together at a line's end
+                or _UNIT_HEAD_ALONE.search(text))  # heads one per line over rows run together
 
 
 def find_tables(text: str, scan: str, ruleset: RuleSet, *, default_year: int | None,

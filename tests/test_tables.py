@@ -306,6 +306,36 @@ def test_one_cell_per_line_with_blank_lines_and_a_unit_column():
     ]
 
 
+HEADS_PER_LINE_ROWS_RUN_TOGETHER = """\
+Một số chỉ tiêu kinh tế chủ yếu
+
+Chỉ tiêu
+
+ĐVT
+
+9 tháng năm 2019
+
+% tăng/ giảm so cùng kỳ
+
+1. Tổng vốn đầu tư phát triển toàn xã hội Tỷ đồng 5.412,7 +7,15
+2. Tổng mức bán lẻ hàng hóa và dịch vụ tiêu dùng " 12.306,4 +9,4
+3. Doanh thu dịch vụ lưu trú, ăn uống " 1.845,2 +12,6
+
+Số liệu do Cục Thống kê tỉnh công bố ngày 30/9/2019.
+"""
+
+
+def test_heads_one_per_line_over_rows_run_together_with_ditto_units():
+    assert table_rows(HEADS_PER_LINE_ROWS_RUN_TOGETHER, default_year=2019) == [
+        ("investment_capital", "level", 5412.7, "billion_VND", 2019, "9M", "actual", None, None, None, "5.412,7"),
+        ("investment_capital", "pct_change", 7.15, "percent", 2019, "9M", "actual", "same_period_prior_year", None, None, "+7,15"),
+        ("retail_sales", "level", 12306.4, "billion_VND", 2019, "9M", "actual", None, None, None, "12.306,4"),
+        ("retail_sales", "pct_change", 9.4, "percent", 2019, "9M", "actual", "same_period_prior_year", None, None, "+9,4"),
+        ("accommodation_food_revenue", "level", 1845.2, "billion_VND", 2019, "9M", "actual", None, None, None, "1.845,2"),
+        ("accommodation_food_revenue", "pct_change", 12.6, "percent", 2019, "9M", "actual", "same_period_prior_year", None, None, "+12,6"),
+    ]
+
+
 RESULTS_OVER_YEARS = """\
 MỘT SỐ CHỈ TIÊU ĐẠT ĐƯỢC GIAI ĐOẠN 2016 - 2018
 
