@@ -1142,12 +1142,12 @@ _SENTENCE_HEAD = re.compile(r"(?:^|[.!?\n][\s\-+•*]*)$")
 
 MAX_CONTINUATION_SENTENCES = 3
 LOOKAHEAD_ROOM = 80
-# "(bình quân mỗi năm thu được 123,74 tỷ đồng)": the mean of a span's years is no year's figure
 #: "(tăng) ... bình quân hằng năm (giai đoạn 2015-2020) đạt": a yearly mean rate, of an amount its growth
 _A_YEARLY_AVERAGE_RATE = re.compile(r"""
     (?:bình\s+quân|trung\s+bình)\s+(?:mỗi|hằng|hàng|một)\s+năm   # bình quân / trung bình hằng năm
     (?:\s+(?:[^\W\d]+|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2})){0,5}   # then a few words or a span of years
     \s*$""", re.VERBOSE)
+# "(bình quân mỗi năm thu được 123,74 tỷ đồng)": the mean of a span's years is no year's figure
 _A_YEARLY_MEAN = re.compile(r"bình\s+quân\s+(?:mỗi|hằng|hàng|một)\s+năm(?:\s+[^\W\d]+){0,3}\s*$")
 _ONE_SECTOR = frozenset({"fdi", "non_state", "state", "manufacturing"})  # a sector by owner or branch: not the economy
 _CONTRIBUTED = re.compile(r"(?<!\w)đóng\s+góp(?!\w)")

@@ -877,9 +877,9 @@ _ALONGSIDE = re.compile(r"(?i:cùng[ ]với|bên[ ]cạnh|giống[ ]như|so[ ]v�
 _ONE_OF_SEVERAL = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm|\d+)\s+$")
 #: "các huyện Hòa An, Nguyên Bình, Bảo Lạc (tỉnh Cao Bằng)": a later unit of the list
 _LISTED_AFTER = re.compile(r"(?<!\w)(?i:các|những|hai|ba|bốn|năm)\s+(?i:huyện|xã|phường|thị\s+xã|thị\s+trấn|quận|thành\s+phố)\s+[^.;:()\n]*(?:,|\svà)\s+$")
-#: "tỉnh Lâm Đồng nói chung và huyện Đơn Dương nói riêng": the unit "in general" is the setting
 #: "đứng thứ 4 vùng, sau thành phố Hải Phòng, tỉnh Hưng Yên và tỉnh Hà Nam": units ranked beside the subject
 _RANKED_BESIDE = re.compile(r"(?<!\w)(?i:sau|trước|chỉ\s+sau|xếp\s+sau)\s+(?:(?i:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn)\s+[^.;:()\n]*(?:,|\svà)\s+)?$")
+#: "tỉnh Lâm Đồng nói chung và huyện Đơn Dương nói riêng": the unit "in general" is the setting
 _IN_GENERAL = re.compile(r"\s*(?i:nói\s+chung)")
 _IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{3,40})\)")
 

@@ -855,10 +855,10 @@ def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: in
 
 
 _PARTS_OF_A_YEAR = frozenset({"Q1", "Q2", "Q3", "Q4", "H1", "9M"})
+_PARTS_OF_A_YEAR_SO_FAR = _PARTS_OF_A_YEAR | {f"YTD-M{month}" for month in range(1, 12)}
 _ITS_OWN_PERIOD = re.compile(r"\s*(?:của\s+)?")  # between a figure and the whole year said of it
 #: "mục tiêu tăng trưởng 7,0% của cả năm": a period said of the figure right before it, not of the paragraph
 _OF_A_FIGURE_BEFORE = re.compile(r"\d\s?%\s*(?:của\s+)?\Z")
-_PARTS_OF_A_YEAR_SO_FAR = _PARTS_OF_A_YEAR | {f"YTD-M{month}" for month in range(1, 12)}
 
 
 def _status_words(scan: str, patterns: ResolvePatterns, start: int, end: int) -> list[tuple[int, int, str, str]]:

@@ -1434,7 +1434,7 @@ _FIRST_LINE_LONE_NUMBER = re.compile(_LONE_NUMBER, re.MULTILINE)
 _LATER_LINE_LONE_NUMBER = re.compile(r"\n" + _LONE_NUMBER, re.MULTILINE)  # "^" of a later line: after "\n"
 _ALIGNED_NUMBERS = re.compile(r"\d[ \t]{2,}[+\-]?\d")       # two numbers apart by a run of spaces
 _RUN_TOGETHER_YEARS = re.compile(r"(?:19|20)\d\d (?:\S+ ){0,3}(?:19|20)\d\d (?:\S+ ){0,3}(?:19|20)\d\d[ \t]*$", re.MULTILINE)
-_UNIT_HEAD_ALONE = re.compile(r"\n[ \t]*(?:ĐVT|Đơn vị tính|đơn vị tính|Đơn vị)[ \t]*\n")  # a unit head on its own line
+_UNIT_HEAD_ALONE = re.compile(r"\n[ \t]*(?:đvt|đơn vị tính|đơn vị)[ \t]*\n", re.IGNORECASE)  # a unit head on its own line
 
 
 def may_hold_a_table(text: str) -> bool:
