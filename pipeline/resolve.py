@@ -1431,14 +1431,10 @@ _ITEM_NUMBER_BEFORE = re.compile(r"(?:^|(?<=[.;:\n]))\s*(?:\d{1,2}|[a-zđ])[.)]\
 
 
 def _next_item_of_a_target_list(previous: Mention | None, mention: Mention, year: int | None, scan: str) -> bool:
-    """The figure opens a numbered item after a target of the same year in the same paragraph, itself
+    """The figure opens a numbered item after a target whole of the same year (as for a part), itself
     in a numbered item ("4. Kim ngạch xuất khẩu 1.790 triệu USD, tăng 1,19% so ước thực hiện năm 2017.
     5. Tổng vốn đầu tư ... 6. Tổng thu ngân sách ... 11.076 tỷ đồng"): the items of a plan are planned."""
-    if previous is None or previous.status != "target" or previous.year != year \
-            or previous.sentence_start == mention.sentence_start \
-            or PARAGRAPH_BREAK.search(scan, previous.span_end, mention.span_start) \
-            or in_closed_parenthesis(scan, previous.span_start, previous.span_end, previous.sentence_start,
-                                     mention.span_start):  # "1. ... đạt 7,5% (KH 8%). 2. ...": a result's plan
+    if not _a_target_whole_before(previous, mention, year, scan) or previous.sentence_start == mention.sentence_start:
         return False
     return all(_ITEM_NUMBER_BEFORE.search(scan, max(0, start - 8), start) is not None
                for start in (previous.sentence_start, mention.sentence_start))

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -737,7 +737,8 @@ def _sparse_cell_tables(text: str, scan: str, lines: list[tuple[int, int]], rule
                                         numbered, units=units, context=ruleset.context)
         if not any(any(cell.text for cell in row.cells[1:]) for row in rows):
             # the heads one per line, the rows run together ("1. Tổng sản phẩm (GRDP) Tỷ đồng 16.632,5 +8,37")
-            rows, after_rows = _run_together_rows(text, scan, lines, filled, after, columns, figures, units, ruleset)
+            rows, taken = _run_together_rows(text, scan, lines, filled[after:], columns, figures, units, ruleset.context)
+            after_rows = after + taken
         if any(any(cell.text for cell in row.cells[1:]) for row in rows):
             first, last = filled[position], filled[after_rows - 1]
             found.append((first, RawTable("cell_per_line", lines[first][0], lines[last][1], tuple(heads), tuple(rows),
@@ -956,27 +957,33 @@ def _run_together_row(text: str, line: tuple[int, int], values: int, unit_column
     return [label, *unit_cells, *(TableCell(m.start(), m.end(), m.group()) for m in figures)]
 
 
-def _run_together_rows(text: str, scan: str, lines: list[tuple[int, int]], filled: list[int], position: int,
-                       columns: list[Column], figures: int, units: bool, ruleset: RuleSet) -> tuple[list[TableRow], int]:
-    """Rows run together one per line after a header of one head per line, from `position` up to the
-    first line that is no such row; a ditto mark in the unit column (`"`) repeats the unit above."""
+def _run_together_rows(text: str, scan: str, lines: list[tuple[int, int]], indices: Sequence[int],
+                       columns: list[Column], values: int, unit_column: bool, context: dict) -> tuple[list[TableRow], int]:
+    """The rows run together one per line among lines[i] for i in `indices`, in order, and how many of
+    `indices` the table takes (to its last row). A few lines that do not fit ("40;170 40;189,6", a
+    section's label) are passed over; a ditto mark in the unit column (`"`) repeats the unit above."""
     rows: list[TableRow] = []
+    taken: list[int] = []  # for each row, how many of `indices` the table takes up to it
+    gaps = 0
     unit_above: TableCell | None = None
-    while position < len(filled):
-        line = lines[filled[position]]
-        row = _run_together_row(text, line, figures, units)
-        if row is None or not _row_ok(row, columns, 0, scan, ruleset.context, strict=True):
+    for number, index in enumerate(indices):
+        row = _run_together_row(text, lines[index], values, unit_column)
+        fits = row is not None and _row_ok(row, columns, 0, scan, context, strict=True)
+        has_figure = fits and _has_figure(row, columns, scan, context)
+        gaps = 0 if has_figure else gaps + 1
+        if gaps > MAX_RUN_GAP:
             break
-        if units:
-            if row[1].text in _DITTO and unit_above is not None:
-                row[1] = unit_above
-            unit_above = row[1] if row[1].text not in _DITTO else None
-        rows.append(TableRow(line[0], line[1], tuple(row)))
-        position += 1
-    while rows and not _has_figure(list(rows[-1].cells), columns, scan, ruleset.context):
+        if fits:
+            if unit_column:
+                if row[1].text in _DITTO and unit_above is not None:
+                    row[1] = unit_above
+                unit_above = row[1] if row[1].text not in _DITTO else None
+            rows.append(TableRow(lines[index][0], lines[index][1], tuple(row)))
+            taken.append(number + 1)
+    while rows and not _has_figure(list(rows[-1].cells), columns, scan, context):
         rows.pop()
-        position -= 1
-    return rows, position
+        taken.pop()
+    return rows, (taken[-1] if taken else 0)
 
 
 _DITTO = frozenset({'"', '“', '”', "''", "〃"})
@@ -998,23 +1005,11 @@ def _run_together_tables(text: str, scan: str, lines: list[tuple[int, int]], rul
         cells, unit_column = header
         columns = _header_columns(cells, ruleset)
         values = len(cells) - 1 - unit_column
-        rows, last, any_figure, gaps = [], index, False, 0
-        for follow in range(index + 1, len(lines)):
-            row = _run_together_row(text, lines[follow], values, unit_column)
-            fits = row is not None and _row_ok(row, columns, 0, scan, context, strict=True)
-            has_figure = fits and _has_figure(row, columns, scan, context)
-            gaps = 0 if has_figure else gaps + 1
-            if gaps > MAX_RUN_GAP:
-                break  # a row that does not fit ("40;170 40;189,6"), a section's label: a few, not more
-            if fits:
-                rows.append(TableRow(lines[follow][0], lines[follow][1], tuple(row)))
-                any_figure = any_figure or has_figure
-                last = follow
-        while rows and not _has_figure(list(rows[-1].cells), columns, scan, context):
-            rows.pop()
-        if rows and any_figure:
+        rows, taken = _run_together_rows(text, scan, lines, range(index + 1, len(lines)), columns, values, unit_column,
+                                         context)
+        if rows:
             found.append((index, RawTable("run_together", lines[index][0], rows[-1].end, tuple(cells), tuple(rows))))
-            taken_until = last
+            taken_until = index + taken
     return found
 
 
