@@ -1261,16 +1261,28 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
         if figure.start - hit.end > MAX_TRIGGER_DISTANCE or clause_start > hit.end:
             return None
         if hit.trigger is not None and hit.trigger.weak:
-            stronger = [h for h in hits[:position] if h.start >= clause_start  # a blocker too: it says out of scope
-                        and not (h.trigger and h.trigger.weak) and not _a_list_opens_after(h, scan, hit.start, patterns)]
+            stronger = _stronger_before(hits, position, clause_start, scan, patterns)
             if stronger:
-                return stronger[-1]
+                return stronger
             return None if _under_a_sector_heading(scan, sentence_start, patterns) else hit
         return hit
     subject_start = _subject_sentence_start(sentences, index, scan, patterns, hit)
     if hit is None or subject_start is None or hit.start < subject_start or hit.rule is None:
         return None
+    if hit.trigger is not None and hit.trigger.weak:  # "thu ngân sách ... ghi nhận mức tăng trưởng tích cực. Ước đạt ..."
+        hit_sentence_start = sentences[bisect.bisect_right(sentences, hit.start, key=lambda s: s[0]) - 1][0]
+        return _stronger_before(hits, position, _clause_start(scan, hit_sentence_start, hit.start, patterns),
+                                scan, patterns) or hit
     return hit
+
+
+def _stronger_before(hits: list[Hit], position: int, clause_start: int, scan: str, patterns: ContextPatterns) -> Hit | None:
+    """The last trigger or blocker in the clause before the weak trigger hits[position] (a blocker says
+    out of scope), unless a list opens after it."""
+    weak = hits[position]
+    stronger = [h for h in hits[:position] if h.start >= clause_start
+                and not (h.trigger and h.trigger.weak) and not _a_list_opens_after(h, scan, weak.start, patterns)]
+    return stronger[-1] if stronger else None
 
 
 def _a_list_opens_after(blocker: Hit, scan: str, position: int, patterns: ContextPatterns) -> bool:
