@@ -78,6 +78,7 @@ class Mention:
     approx: str | None = None
     place: Any = None  # a places.Place when the figure is about another place than the article's
     pair: str | None = None  # "first"/"second" of a district/province pair "(12,1/8,7%)"
+    listed_unit: str | None = None  # the unit heading its item of a list of units ("...: Vụ Bản tăng 18,3%; ...")
     time_said: bool = False  # its year or period is written in its own sentence (not lead, title, date)
     status_said: bool = False  # a word of its own clause or sentence says its status ("ước", "kế hoạch")
     explain: dict[str, str] = field(default_factory=dict, compare=False)
@@ -789,7 +790,9 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
         if number in respective and respective[number] is None:
             skipped.append(Skipped(figure.start, figure.end, raw, "a 'lần lượt' list whose subjects are not named in order"))
             continue
-        hit = respective.get(number) or _nearest_hit(hits, hit_ends, figure, sentences, index, scan, patterns)
+        listed = listed_unit(text, scan, max(s_start, figure.start - REACH), figure.start)
+        hit = respective.get(number) or _nearest_hit(hits, hit_ends, figure, sentences, index, scan, patterns,
+                                                     listed[0] if listed else None)
         if hit is None or hit.rule is None:
             reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
@@ -899,6 +902,7 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
             rule=f"{hit.rule.code}.{hit.name}:{measure}",
             sentence_start=s_start, sentence_end=s_end,
             trigger_start=hit.start, trigger_end=hit.end, qualifier=qualifier, pair=figure.pair,
+            listed_unit=listed[1] if listed and hit.end <= listed[0] else None,
             explain={"trigger": text[hit.start:hit.end], "verb": verb or "", "after": after or ""},
         ))
     return Extraction(mentions, skipped, sentences, scan)
@@ -1238,8 +1242,9 @@ def _each_with_a_figure(subjects: list[Hit], figures: list[Figure], end: int) ->
 
 
 def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences: list[tuple[int, int]],
-                 index: int, scan: str, patterns: ContextPatterns) -> Hit | None:
-    """The trigger a figure belongs to: the last one before it in its clause, close enough.
+                 index: int, scan: str, patterns: ContextPatterns, list_start: int | None = None) -> Hit | None:
+    """The trigger a figure belongs to: the last one before it in its clause, close enough. An item
+    of a list of units that opens at `list_start` belongs to the trigger right before the list.
 
     A weak trigger (a bare "tăng trưởng") yields to another trigger or a blocker earlier in the clause. A
     sentence that opens with a continuation ("Lũy kế 10 tháng ...", "Khu vực nhà nước giảm
@@ -1258,7 +1263,10 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     hit = hits[position] if position >= 0 else None
     if hit is not None and hit.start >= sentence_start:
         clause_start = _clause_start(scan, sentence_start, figure.start, patterns)
-        if figure.start - hit.end > MAX_TRIGGER_DISTANCE or clause_start > hit.end:
+        reach_end = figure.start
+        if list_start is not None and hit.end <= list_start:
+            clause_start, reach_end = _clause_start(scan, sentence_start, list_start, patterns), list_start
+        if reach_end - hit.end > MAX_TRIGGER_DISTANCE or clause_start > hit.end:
             return None
         if hit.trigger is not None and hit.trigger.weak:
             stronger = _stronger_before(hits, position, clause_start, scan, patterns)
@@ -1283,6 +1291,45 @@ def _stronger_before(hits: list[Hit], position: int, clause_start: int, scan: st
     stronger = [h for h in hits[:position] if h.start >= clause_start
                 and not (h.trigger and h.trigger.weak) and not _a_list_opens_after(h, scan, weak.start, patterns)]
     return stronger[-1] if stronger else None
+
+
+#: "... so với cùng kỳ: Vụ Bản tăng 18,3%; Giao Thuỷ tăng 15%; ...", "... cao nhất cả nước gồm Hậu Giang
+#: tăng 12,67%; Bình Thuận tăng 9,86%": a list of units, each with its own figure of the subject before it
+_LIST_OF_UNITS_OPENS = re.compile(r":|(?<!\w)(?:gồm|như|là)(?!\w)")
+_UNIT_ITEM = re.compile(r"""
+    \s*(?P<unit>(?:(?i:huyện|thị\s+xã|thành\s+phố|tp\.?|quận|tỉnh)\s+)?     # the unit's type, when written
+      (?P<name>[^\W\d_][^\s,;:.()]*(?:[ \t]+[^\W\d_][^\s,;:.()]*){0,3}?))   # its name, up to four words
+    \s+(?:ước\s+)?(?:tăng|giảm|đạt)\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?   # its verb
+    (?=[+-]?\d)                                                           # then its figure
+""", re.VERBOSE)
+_ITEM_ENDS = re.compile(r";|,(?=\s)")  # a comma inside a figure ("18,3%") ends no item
+MAX_LISTED_UNITS = 40
+
+
+def listed_unit(text: str, scan: str, floor: int, figure_start: int) -> tuple[int, str] | None:
+    """(where the list opens, the unit's words as the text writes them) when the figure is the one
+    of an item of a list of units each written as "Name tăng 9,86%", from the list's opening to the
+    figure; None otherwise. The scan text finds the words, the text's capitals tell names."""
+    if not scan.startswith(("tăng ", "giảm ", "đạt ", "khoảng ", "hơn ", "gần ", "trên "),
+                           scan.rfind(" ", floor, figure_start - 1) + 1):
+        return None  # most figures: no verb right before them
+    openings = list(_LIST_OF_UNITS_OPENS.finditer(scan, floor, figure_start))
+    if not openings:
+        return None
+    opening = openings[-1]
+    position = opening.end()
+    for _ in range(MAX_LISTED_UNITS):
+        item = _UNIT_ITEM.match(scan, position)
+        if item is None or item.end() > figure_start \
+                or not all(word[0].isupper() for word in text[item.start("name"):item.end("name")].split()):
+            return None  # "Công nghiệp", "kinh tế": a name is written with capitals
+        if item.end() == figure_start:
+            return opening.start(), text[item.start("unit"):item.end("unit")]
+        item_end = _ITEM_ENDS.search(scan, item.end(), figure_start)
+        if item_end is None:
+            return None
+        position = item_end.end()
+    return None
 
 
 def _a_list_opens_after(blocker: Hit, scan: str, position: int, patterns: ContextPatterns) -> bool:

@@ -90,6 +90,11 @@ class Place:
     province: str | None
 
 
+#: the place of a figure that the article names with words no unit has: its rows have no area, and
+#: the build rejects them rather than give them the article's place
+UNKNOWN_PLACE = Place(None, None, None, None)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class Unit:
     """One administrative unit of the package data (types lower-cased, names without unit word)."""
@@ -1439,6 +1444,15 @@ def _article_province_code(article: Place) -> str | None:
 
 def _named_place_in_phrase(phrase: str, article: Place, province_code: str | None) -> Place | None:
     """A unit the phrase names explicitly (``tỉnh Bắc Giang``, ``Bắc Ninh (9,7%)``), if not the article's."""
+    for unit in _units_named(phrase, province_code):
+        if not _is_the_article_s(unit, article):
+            return _place_of(unit)
+    return None
+
+
+def _units_named(phrase: str, province_code: str | None) -> Iterator[Unit]:
+    """The units a phrase names one each, in order: a typed name among its type's units, a bare one
+    among the provinces; several alike narrowed to the article's province."""
     named, _ = _matches_in(phrase)
     for match in named:
         units = [e.unit for e in match.entries]
@@ -1448,15 +1462,45 @@ def _named_place_in_phrase(phrase: str, article: Place, province_code: str | Non
             units = [u for u in units if u.level == PROVINCE]
         if len(units) > 1 and province_code:
             units = _narrow(units, {province_code}, "province_code")
-        if len(units) != 1:
-            continue
-        unit = units[0]
-        if unit.code == article.area_code or (article.area_code is None and unit.name == article.area):
-            continue  # the article's own unit is no other place
-        if unit.level == PROVINCE:
-            return _province_place(unit.code, None)
-        return _place_of_unit(unit, None)
-    return None
+        if len(units) == 1:
+            yield units[0]
+
+
+def _is_the_article_s(unit: Unit, article: Place) -> bool:
+    return unit.code == article.area_code or (article.area_code is None and unit.name == article.area)
+
+
+def _place_of(unit: Unit) -> Place:
+    return _province_place(unit.code, None) if unit.level == PROVINCE else _place_of_unit(unit, None)
+
+
+def place_of_listed_unit(phrase: str, article: Place) -> Place | None:
+    """The unit heading an item of a list of units ("...: Vụ Bản tăng 18,3%; Giao Thuỷ tăng 15%",
+    "gồm Hậu Giang tăng 12,67%; Bình Thuận tăng 9,86%"): a typed name, a province, or else a district
+    of the article's province; the article's own unit too. None when the words name no unit, or
+    several.
+
+    >>> nam_dinh = Place("Nam Định", "tỉnh", "36", "Nam Định")
+    >>> place_of_listed_unit("Vụ Bản", nam_dinh)
+    Place(area='Vụ Bản', area_type='huyện', area_code='359', province='Nam Định')
+    >>> place_of_listed_unit("Bình Thuận", nam_dinh).area_type
+    'tỉnh'
+    >>> place_of_listed_unit("Thành phố Nam Định", nam_dinh).area_type
+    'thành phố'
+    >>> place_of_listed_unit("Công nghiệp", nam_dinh) is None
+    True
+    """
+    phrase = _normalise_aliases(phrase)
+    province_code = _article_province_code(article)
+    if any(mention.name for mention in typed_mentions(phrase)):
+        units = list(_units_named(phrase, province_code))
+        return _place_of(units[0]) if len(units) == 1 else None
+    found = _lookup(_tokens(phrase), UNTYPED_LEVELS)
+    if found is None or found[0] != " ".join(_tokens(phrase)):
+        return None  # the whole name must name the unit
+    units = {e.unit for e in found[1]}
+    units = {u for u in units if u.level == PROVINCE} or {u for u in units if u.province_code == province_code}
+    return _place_of(units.pop()) if len(units) == 1 else None
 
 
 def _ancestors(article: Place) -> list[Unit]:

@@ -18,7 +18,7 @@ from .anchored import AnchoredMatcher, fast_finditer, finditer_each
 from .dates import lead_date
 from .extract import REACH, Extraction, Mention, scan_text
 from .numbers import parse_number
-from .places import Place, place_of_phrase
+from .places import UNKNOWN_PLACE, Place, place_of_listed_unit, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -1008,6 +1008,11 @@ def choose_other_place(mention: Mention, text: str, scan: str, article: Place, c
         return place_of_phrase(sentence, article) or place_of_phrase("của tỉnh", article)
     if mention.pair == "first":
         return None
+    if mention.listed_unit is not None:  # "...: Vụ Bản tăng 18,3%; Giao Thuỷ tăng 15%"
+        listed = place_of_listed_unit(mention.listed_unit, article)
+        if listed is None:
+            return UNKNOWN_PLACE
+        return None if (listed.area, listed.area_type) == (article.area, article.area_type) else listed
     before = text[max(left_floor, mention.span_start - 80):mention.span_start]
     opened = before.rfind("(")
     if opened >= 0 and ")" not in before[opened:]:
@@ -1175,7 +1180,7 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         other_place = choose_other_place(mention, text, scan, place, clause_start, left_floor) if place else None
         status, status_word, carrying_estimate = resolve_status(
             mention, last_own, carrying_estimate, scan, patterns, clause_start,
-            left_floor, year, period, other_place is not None)
+            left_floor, year, period, other_place is not None and not mention.listed_unit)
         whole = _the_whole_a_list_names(mention, scan, resolved)
         if whole is not None and not status_word.startswith("'") and status != whole.status:
             status, status_word = whole.status, f"a part of the total its list names ('{whole.raw}')"
@@ -1217,7 +1222,11 @@ def resolve(extraction: Extraction, text: str, title: str | None, published: dt.
         explain = dict(mention.explain, year=f"{year} from the {year_from}", period=f"{period} from the {period_from}",
                        status=f"{status} ({status_word})",
                        basis=f"{basis} {basis_year or ''}".strip(),
-                       area=(f"{other_place.area} (another place named around the figure)" if other_place
+                       area=(f"unknown: '{mention.listed_unit}' heads its item but names no unit"
+                             if other_place is UNKNOWN_PLACE
+                             else f"{other_place.area} (the unit heading its item of a list of units)"
+                             if other_place and mention.listed_unit
+                             else f"{other_place.area} (another place named around the figure)" if other_place
                              else f"{place.area} (the article's place)" if place else "unknown"))
         resolved.append(mention.replaced(year=year, period=period, status=status, basis=basis,
                                 basis_year=basis_year, approx=approx, place=other_place, explain=explain,

@@ -237,6 +237,43 @@ def test_a_ranking_of_units_gives_each_unit_its_figure():
         (25.11, "Na Rì", "huyện"), (1.93, "Bắc Kạn", "thành phố")]
 
 
+def place_rows(text: str, published: dt.date) -> list[tuple]:
+    result = process_document(make_document("article.txt", text, published=published), load_rules())
+    return [(r["indicator"], r["value"], r["area"], r["area_type"], r["status"]) for r in result.observation_rows]
+
+
+def test_a_list_of_districts_each_with_its_growth_gives_each_district_its_figure():
+    text = ("Công nghiệp tỉnh Nam Định 6 tháng đầu năm 2022\n\n"
+            "Sáu tháng đầu năm 2022, giá trị sản xuất công nghiệp toàn tỉnh ước tăng 11,2%. Giá trị sản xuất "
+            "công nghiệp của một số địa phương tăng khá: Ý Yên tăng 16,4%; Thành phố Nam Định tăng 9,8%; "
+            "Hải Hậu tăng 8,1%.\n")
+    assert place_rows(text, dt.date(2022, 7, 2)) == [
+        ("industrial_output_value", 11.2, "Nam Định", "tỉnh", "estimate"),
+        ("industrial_output_value", 16.4, "Ý Yên", "huyện", "estimate"),
+        ("industrial_output_value", 9.8, "Nam Định", "thành phố", "estimate"),
+        ("industrial_output_value", 8.1, "Hải Hậu", "huyện", "estimate")]
+
+
+def test_provinces_listed_after_the_article_s_own_take_their_figures():
+    text = ("Tăng trưởng quý I của tỉnh Hậu Giang\n\n"
+            "Quý I/2023, các địa phương có tốc độ tăng GRDP cao nhất gồm Hậu Giang tăng 12,1%; Quảng Trị "
+            "tăng 9,4%; Hà Nam tăng 8,7%.\n")
+    assert place_rows(text, dt.date(2023, 4, 3)) == [
+        ("economic_growth_rate", 12.1, "Hậu Giang", "tỉnh", "actual"),
+        ("economic_growth_rate", 9.4, "Quảng Trị", "tỉnh", "actual"),
+        ("economic_growth_rate", 8.7, "Hà Nam", "tỉnh", "actual")]
+
+
+def test_a_listed_name_that_is_no_unit_leaves_its_figure_without_a_place():
+    # "Khu Bắc" names no unit: its figure is not given the province's place (the build rejects it)
+    text = ("Công nghiệp tỉnh Nam Định 6 tháng đầu năm 2022\n\n"
+            "Sáu tháng đầu năm 2022, giá trị sản xuất công nghiệp tăng khá ở nhiều nơi: Khu Bắc tăng 7,7%; "
+            "Ý Yên tăng 16,4%.\n")
+    assert place_rows(text, dt.date(2022, 7, 2)) == [
+        ("industrial_output_value", 7.7, None, None, "actual"),
+        ("industrial_output_value", 16.4, "Ý Yên", "huyện", "actual")]
+
+
 def test_a_basis_year_years_before_the_page_does_not_date_the_figure():
     # "so với năm 2015" on a page of late 2020 compares across a term: the figure is of 2020, not 2016
     text = ("Huyện Tân Yên sau 5 năm\n\n"
