@@ -625,6 +625,10 @@ def _year_in_reach(mention: Mention, scan: str, frame: Frame, patterns: ResolveP
     if len(same_period_years) == 1:  # "... tăng 9,8% so với cùng kỳ năm 2023" elsewhere: a report on 2024
         year = same_period_years.pop() + 1
         return year, f"year after {year - 1}, which every comparison of the article ('so với năm {year - 1}') is with"
+    plan_years = {int(m.group(1)) for m in _PERCENT_OF_A_YEAR_S_PLAN.finditer(scan)}
+    if len(plan_years) == 1:  # "Kết quả thực hiện các chỉ tiêu đều trên 50% kế hoạch năm 2019": a report on 2019
+        year = plan_years.pop()
+        return year, f"year of the plan the article reports the percent of ('kế hoạch năm {year}')"
     return None, "nothing in the article"
 
 
@@ -648,6 +652,11 @@ def _a_year_before_publication(basis_year: int, published: dt.date | None) -> bo
     return published is None or published.year - 1 <= basis_year + 1 <= published.year
 
 
+_PERCENT_OF_A_YEAR_S_PLAN = re.compile(r"""
+    \d\s?%\s+(?:so\s+(?:với\s+)?)?                                # "đạt 61%", "bằng 52% so với"
+    (?:kế\s+hoạch|kh|dự\s+toán|chỉ\s+tiêu)(?:\s+[^\W\d]+){0,3}?   # the plan ("kế hoạch", "dự toán tỉnh giao")
+    \s+năm\s+((?:19|20)\d{2})                                    # of its year
+""", re.VERBOSE)
 _COMPARED_YEAR = re.compile(r"(?:cùng\s+k[ỳì]\s+|so\s+(?:với\s+)?)năm\s+((?:19|20)\d{2})")  # "cùng kỳ năm 2023", "so với năm 2021"
 
 

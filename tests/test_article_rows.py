@@ -237,6 +237,13 @@ def test_a_ranking_of_units_gives_each_unit_its_figure():
         (25.11, "Na Rì", "huyện"), (1.93, "Bắc Kạn", "thành phố")]
 
 
+def test_an_undated_half_year_review_is_of_the_year_whose_plan_it_reports_the_percent_of():
+    text = ("Kinh tế huyện Tân Yên nửa đầu năm\n\n"
+            "Sáu tháng đầu năm, các chỉ tiêu chủ yếu đều đạt trên 50% kế hoạch năm 2021. "
+            "Thu ngân sách trên địa bàn đạt 212 tỷ đồng.\n")
+    assert rows(text, None) == [("budget_revenue", "level", 212.0, 2021, "H1")]
+
+
 def place_rows(text: str, published: dt.date) -> list[tuple]:
     result = process_document(make_document("article.txt", text, published=published), load_rules())
     return [(r["indicator"], r["value"], r["area"], r["area_type"], r["status"]) for r in result.observation_rows]
