@@ -1246,6 +1246,7 @@ def locate_article(title: str | None, text: str, source: str = "",
     if from_lead is not None and not from_lead.mention.organ and chrome_organ is not None:
         from_lead = None  # "HĐND huyện Đăk Glei" above the lead beats a commune the lead merely names
     from_lead = _named_for_a_bare_organ(from_lead, lead_bare, lead_matches + chrome_matches)
+    from_lead = _its_district_the_path_names(from_lead, lead_matches, source) if from_lead else None
     if not in_path:
         from_title = _named_for_a_bare_organ(from_title, title_bare, title_matches + chrome_matches)
     subject = from_title or from_lead or chrome_organ or _subject_from_chrome(chrome_matches)
@@ -1401,11 +1402,30 @@ def _district_in_path(source: str, province_code: str) -> Unit | None:
     """The one district of a province that two or three adjacent words of the URL's path name
     ("baogialai.com.vn/chu-puh-thu-ngan-sach-...")."""
     gazetteer = load_gazetteer()
+    found = {gazetteer.district_keywords.get((province_code, key)) for key in _path_keys(source)} - {None}
+    return gazetteer.units[found.pop()] if len(found) == 1 else None
+
+
+def _path_keys(source: str) -> list[str]:
+    """Two or three adjacent words of the URL's path run together, and long single words: the
+    spellings a unit's keyword may have there."""
     words = [w for w in re.split(r"[^a-z0-9]+", urlparse(source).path.lower()) if w] if "://" in source else []
     keys = ["".join(words[start:start + size]) for size in (3, 2) for start in range(len(words) - size + 1)]
-    keys += [word for word in words if len(word) >= GLUED_NAME_CHARS]  # "/a/dahuoai/gioithieu/"
-    found = {gazetteer.district_keywords.get((province_code, key)) for key in keys} - {None}
-    return gazetteer.units[found.pop()] if len(found) == 1 else None
+    return keys + [word for word in words if len(word) >= GLUED_NAME_CHARS]  # "/a/dahuoai/gioithieu/"
+
+
+def _its_district_the_path_names(chosen: Match, named: list[Match], source: str) -> Match:
+    """A province chosen from the lead yields to one of its districts the lead names too, when the
+    URL's path names that district ("dangcongsan.vn/.../nghia-lo-yen-bai-phan-dau-...": the
+    province's guests, then "Đảng bộ thị xã Nghĩa Lộ")."""
+    provinces = [e.unit for e in chosen.entries if e.unit.level == PROVINCE]
+    if len(provinces) != 1 or not source:
+        return chosen
+    keywords = load_gazetteer().district_keywords
+    in_path = {keywords.get((provinces[0].code, key)) for key in _path_keys(source)} - {None}
+    named_districts = [m for m in _typed(named) if m.mention.unit_type in _DISTRICT_TYPES
+                       and any(e.unit.code in in_path for e in m.entries)]
+    return named_districts[0] if len({m.mention.name for m in named_districts}) == 1 else chosen
 
 
 def _is_inside(unit: Unit | None, subject: Match) -> bool:

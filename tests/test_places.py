@@ -745,3 +745,14 @@ def test_a_district_s_own_host_names_the_unnamed_city(url):
             "Sáng 5/10, UBND thành phố tổ chức hội nghị sơ kết 9 tháng; giá trị sản xuất ước đạt 9.100 tỷ đồng.")
     place, _ = locate_article(None, text, url)
     assert (place.area, place.area_type, place.province) == ("Uông Bí", "thành phố", "Quảng Ninh")
+
+
+def test_of_a_province_and_its_district_the_lead_names_the_one_the_url_s_path_names_reports():
+    text = ("Đại hội Đảng bộ khóa mới thành công tốt đẹp\n"
+            "Dự Đại hội có đại diện lãnh đạo Tỉnh ủy, UBND tỉnh Yên Bái và 160 đại biểu của Đảng bộ thị xã "
+            "Nghĩa Lộ.\nNhiệm kỳ qua, thu ngân sách trên địa bàn tăng bình quân 12%/năm.")
+    url = "https://example.vn/dai-hoi/nghia-lo-yen-bai-but-pha-phat-trien-123.html"
+    place, why = locate_article(None, text, url)
+    assert (place.area, place.area_type, place.province) == ("Nghĩa Lộ", "thị xã", "Yên Bái")
+    place, _ = locate_article(None, text, "https://example.vn/dai-hoi/tin-123.html")
+    assert (place.area, place.area_type) == ("Yên Bái", "tỉnh")
