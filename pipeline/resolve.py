@@ -1429,9 +1429,13 @@ def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*")  # blank lines between two paragraphs are one break
-# A short line with no figure between two paragraphs ("Ảnh minh họa.", a related article's headline):
-# a caption or a link that the text goes on past, not a paragraph of its own
-_A_CAPTION_LINE = re.compile(r"(?<=\n)(?:(?!\d[\d.,]*\s*(?:%|tỷ|tỉ|triệu))[^\n:;]){1,90}(?=\n)")
+# A short line with no figure between two paragraphs ("Ảnh minh họa.", a related article's headline,
+# "Một góc thành phố (Ảnh: Thanh Tùng)."): a caption or a link that the text goes on past, not a
+# paragraph of its own
+_A_CAPTION_LINE = re.compile(r"""(?<=\n)(?:
+    (?:(?!\d[\d.,]*\s*(?:%|tỷ|tỉ|triệu))[^\n:;]){1,90}   # a short line with no figure, colon or semicolon
+  | [^\n]{1,160}?ảnh\s*:[^\n:]{1,40}                      # a photo's caption, with its credit
+)(?=\n)""", re.VERBOSE)
 
 
 def _a_target_whole_before(previous: Mention | None, mention: Mention, year: int | None, scan: str) -> bool:

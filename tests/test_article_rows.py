@@ -244,6 +244,15 @@ def test_an_undated_half_year_review_is_of_the_year_whose_plan_it_reports_the_pe
     assert rows(text, None) == [("budget_revenue", "level", 212.0, 2021, "H1")]
 
 
+def test_a_photo_s_caption_between_an_estimated_whole_and_its_parts_does_not_end_the_estimate():
+    text = ("Thu ngân sách huyện Tân Yên 9 tháng\n\n"
+            "Chín tháng năm 2024, thu ngân sách nhà nước trên địa bàn huyện ước đạt 420 tỷ đồng.\n\n"
+            "Quang cảnh trụ sở UBND huyện Tân Yên (Ảnh: Minh Hà).\n\n"
+            "Trong đó, thu nội địa đạt 300 tỷ đồng.\n")
+    assert status_rows(text, dt.date(2024, 10, 2)) == [("budget_revenue", "level", 300.0, "estimate"),
+                                                        ("budget_revenue", "level", 420.0, "estimate")]
+
+
 def place_rows(text: str, published: dt.date) -> list[tuple]:
     result = process_document(make_document("article.txt", text, published=published), load_rules())
     return [(r["indicator"], r["value"], r["area"], r["area_type"], r["status"]) for r in result.observation_rows]
