@@ -112,6 +112,7 @@ MAX_LABEL = 110     # characters: a longer "label" is prose
 MAX_HEAD = 45
 MAX_CAPTION = 130
 CAPTION_LINES = 3
+BLANK_LINES_UNDER_A_CAPTION = 8  # empty lines (or a space each) a page puts between a caption and its table
 MIN_PRIOR_PERCENT = 20.0  # an unsigned "so cùng kỳ" cell below this is ambiguous (a change?)
 MAX_RELATIVE = 1000.0
 
@@ -444,10 +445,14 @@ def _caption_lines(text: str, scan: str, lines: list[tuple[int, int]], first: in
                    taken: set[int]) -> list[tuple[int, int]]:
     chosen: list[tuple[int, int]] = []
     index = first - 1
+    blank = 0
     while index >= 0 and len(chosen) < CAPTION_LINES and index not in taken:
         line = lines[index]
         cell = _cell(text, *line)
         written = scan[cell.start:cell.end]
+        if not written and not chosen and blank < BLANK_LINES_UNDER_A_CAPTION:
+            blank, index = blank + 1, index - 1  # a page's empty paragraphs between caption and table
+            continue
         if not written or len(written) > MAX_CAPTION or "|" in written:
             break
         if written.endswith((".", ";", "!", "?")) and not UNIT_LINE.search(written):
@@ -1069,8 +1074,10 @@ def _complete_columns(columns: list[Column], caption: Caption | None, default_ye
                 year, period = column.year or table_year, column.period or "FY"
             else:
                 year, period = column.year or table_year, column.period or table_period
-            unit = column.unit
-            filled.append(_replace(column, year=year, period=period, unit=unit))
+            status = column.status
+            if status == "actual" and not column.prior and caption and caption.status == "estimate":
+                status = "estimate"  # "Ước thực hiện một số chỉ tiêu:" over a "Thực hiện" column
+            filled.append(_replace(column, year=year, period=period, status=status))
         else:
             filled.append(column)
     return [_complete_ratio(c, i, filled) if c.kind == "ratio" else c for i, c in enumerate(filled)]

@@ -306,6 +306,13 @@ def test_one_cell_per_line_with_blank_lines_and_a_unit_column():
     ]
 
 
+def test_an_estimate_caption_over_empty_lines_makes_the_done_column_an_estimate():
+    # "* Ước thực hiện ...:" then empty paragraphs, then the table: its "Thực hiện" is estimated
+    text = "* Ước thực hiện một số chỉ tiêu chủ yếu năm 2023:\n\n \n\n \n\n \n\n" + SPARSE_WITH_A_UNIT_COLUMN
+    assert [row[6] for row in table_rows(text, default_year=2023)] == [
+        "target", "estimate", "estimate", "target", "estimate", "estimate"]
+
+
 HEADS_PER_LINE_ROWS_RUN_TOGETHER = """\
 Một số chỉ tiêu kinh tế chủ yếu
 
