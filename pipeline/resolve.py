@@ -200,6 +200,9 @@ class _DisjointMarks:
         self.has_empty = self.has_empty or mark.start >= mark.end
 
 
+MONTH_COUNT_WORDS = {"hai": "2", "bốn": "4", "năm": "5", "bảy": "7", "tám": "8", "mười": "10", "mười một": "11"}
+
+
 def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]:
     if kind == "span":
         first, last = int(match.group(1)), int(match.group(2))
@@ -207,7 +210,8 @@ def _period_of(kind: str, match: re.Match[str]) -> tuple[str | None, int | None]
     if kind == "Q":
         return f"Q{ROMAN_QUARTERS[match.group(1)]}", None
     if kind == "YTD":
-        return f"YTD-M{int(match.group(1))}", None
+        count = match.group(1)
+        return f"YTD-M{int(MONTH_COUNT_WORDS.get(' '.join(count.split()), count))}", None
     if kind == "before_year":  # "tính đến ngày 01-01-2018": the year 2017, whole
         return "FY", int(match.group(1)) - 1
     if kind in ("through", "before"):
