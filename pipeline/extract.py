@@ -449,10 +449,11 @@ def find_triggers(scan: str, ruleset: RuleSet, windows: list[tuple[int, int]] | 
     index = trigger_index(ruleset)
     spans = windows if windows is not None else [(0, len(scan))]
     blockers = {b_start: b_end for start, end in spans for b_start, b_end in blocker_spans(scan, ruleset, start, end)}
+    blocker_starts = sorted(blockers)
     hits: list[Hit] = []
     for m_start, m_end, group in (m for start, end in spans for m in trigger_matches(scan, index, start, end)):
         rule, trigger = index.by_group[group]
-        if blockers.get(m_start, -1) > m_end:
+        if blockers.get(m_start, -1) > m_end or _inside_a_blocker(blockers, blocker_starts, m_start, m_end):
             continue
         if hits and _explains_previous(scan, hits[-1], m_start):
             continue  # "tốc độ tăng trưởng kinh tế (GRDP)": the parenthesis names the same subject
@@ -462,6 +463,13 @@ def find_triggers(scan: str, ruleset: RuleSet, windows: list[tuple[int, int]] | 
         if not any(s <= start < e and end <= e for s, e in covered):
             hits.append(Hit(start, end, None, None))
     return sorted(hits, key=lambda h: (h.start, h.end))
+
+
+def _inside_a_blocker(blockers: dict[int, int], starts: list[int], start: int, end: int) -> bool:
+    """Whether a trigger lies inside a blocker that starts before it ("dịch vụ" in "Chỉ số chung giá
+    bán lẻ hàng hoá và dịch vụ tiêu dùng"): one phrase, out of scope."""
+    position = bisect.bisect_left(starts, start) - 1
+    return position >= 0 and blockers[starts[position]] >= end
 
 
 def _explains_previous(scan: str, previous: Hit, start: int) -> bool:
