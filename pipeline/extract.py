@@ -494,6 +494,7 @@ class ContextPatterns:
     economy_structure_context: str
     economy_structure_reach: int
     percent_of_a_group: re.Pattern[str]
+    base_of_a_rate: re.Pattern[str]
     basis_without_code: re.Pattern[str]
     sector_words: re.Pattern[str]
     part_words: re.Pattern[str]
@@ -519,6 +520,7 @@ def context_patterns(ruleset: RuleSet) -> ContextPatterns:
         economy_structure_context=str(ctx["economy_structure_context"]),
         economy_structure_reach=int(ctx["economy_structure_reach"]),
         percent_of_a_group=compile_pattern(rf"\s*(?:{ctx['percent_of_a_group']})(?!\w)", "context.yaml percent_of_a_group"),
+        base_of_a_rate=compile_pattern(rf"\s*(?:{ctx['base_of_a_rate']})(?!\w)", "context.yaml base_of_a_rate"),
         basis_without_code=compile_pattern(rf"\s*(?:{ctx['basis_without_code']})", "context.yaml basis_without_code"),
         sector_words=compile_pattern(rf"(?<!\w)(?:{ctx['sector_words']})(?!\w)", "context.yaml sector_words"),
         part_words=compile_pattern(rf"(?<!\w)(?:{ctx['whole_goes_on_words']}|{ctx['part_words']})(?!\w)",
@@ -825,7 +827,8 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
         left = scan[left_start:figure.start]
         next_start = figures[number + 1].start if number + 1 < len(figures) else s_end
         right = scan[figure.end:min(next_start, s_end)]
-        if figure.unit == "percent" and patterns.percent_of_a_group.match(right):
+        if figure.unit == "percent" and patterns.percent_of_a_group.match(right) \
+                and not (rule.kind == "rate" and patterns.base_of_a_rate.match(right)):
             skipped.append(Skipped(figure.start, figure.end, raw, "a share of a group of people or places"))
             continue
         verb = _verb_for(figure, hit, left, right, scan, s_start, id(hit) in previous_end, patterns)
