@@ -1267,7 +1267,7 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
             (hits[position].rule.kind == "amount"
              and _SHARE_OF_A_WHOLE.search(scan, max(0, hits[position].start - 20), hits[position].start)
              and not _A_CHANGE_RIGHT_BEFORE.search(scan, max(0, hits[position].start - 40), hits[position].start))
-            or (_DRIVEN.search(scan, max(0, hits[position].start - 20), hits[position].start)
+            or (_DRIVEN.search(scan, max(0, hits[position].start - DRIVEN_REACH), hits[position].start)
                 and _WITH_ITS_RATE.search(scan, hits[position].end, figure.start))):
         position -= 1  # "chiếm 24,1% tổng thu ngân sách và tăng 33,2%", "thúc đẩy tăng trưởng kinh tế với mức
         # tăng 5,48%": the whole of a share, or what a sector drives at a rate of its own, is not the subject
@@ -1356,7 +1356,12 @@ _WITH_ITS_RATE = re.compile(r"""
     (?:(?:mức|tốc\s+độ)\s+tăng               # "với mức tăng 9,1%": the subject's own rate follows
       |(?:(?:giá\s+trị|khoảng|hơn|trên)\s+)?(?=\d|$))   # "với 3.206 tỷ đồng, tăng 8,9%": its own amount
 """, re.VERBOSE)
-_DRIVEN = re.compile(r"(?<!\w)(?:thúc\s+đẩy|động\s+lực(?:\s+(?:của|cho))?|đóng\s+góp\s+vào|góp\s+phần(?:\s+vào)?)\s+$")
+_DRIVEN = re.compile(r"""(?<!\w)
+    (?:thúc\s+đẩy|động\s+lực(?:\s+(?:của|cho))?|đòn\s+bẩy|trụ\s+cột|đầu\s+tàu   # what drives the economy ...
+      |đóng\s+góp\s+vào|góp\s+phần(?:\s+vào)?)\s+
+    (?:(?:tăng\s+trưởng|phát\s+triển)\s+(?:của\s+)?(?:toàn\s+)?(?:nền\s+)?)?      # ... "động lực tăng trưởng của toàn nền" (kinh tế)
+    $""", re.VERBOSE)
+DRIVEN_REACH = 60
 #: "tăng 11,06% kim ngạch nhập khẩu ước đạt ...": a change, then the next subject with no comma between
 _A_CHANGE_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?\d[\d.,]*\s?%[ \t]*\Z")
 _SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?\Z")  # \Z: "$" would also match before a line break
