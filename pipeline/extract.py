@@ -871,6 +871,12 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
         if measure in _CHANGES and _a_change_of_its_share(measures_of.get(id(hit), []), left):
             skipped.append(Skipped(figure.start, figure.end, raw, "the change of the share right before it, not a growth"))
             continue
+        if measure == "pct_change" and rule.kind == "amount" and measures_of.get(id(hit), [])[-1:] == ["pct_change"] \
+                and _GROWTH_OF.search(scan, max(s_start, hit.start - 40), hit.start) and _A_CHANGE_RIGHT_AFTER.fullmatch(left):
+            skipped.append(Skipped(figure.start, figure.end, raw, "the change of the growth rate right before it, "
+                                   "in points: no measure of the amount"))
+            continue  # "Tốc độ tăng trưởng giá trị sản xuất đạt 11,01%, tăng 0,26% so với năm 2022": the subject
+            # is the growth itself, unlike "... so với tháng trước tăng 1,1% và tăng 9,0% so với cùng kỳ"
         if measure == "level" and unit not in ("percent", "percentage_point") and _A_YEARLY_MEAN.search(left):
             skipped.append(Skipped(figure.start, figure.end, raw, "a yearly mean of an amount over several years"))
             continue
