@@ -1226,8 +1226,11 @@ def row_indicator(scan: str, label: TableCell, parent: tuple[RowIndicator, Table
     synthetic = _Synthetic()
     if caption:
         synthetic.add(caption.scan + "\n", caption.start)
+    heading_start = None  # "1 Cơ cấu kinh tế" over "Dịch vụ % 56": the sentence its sector rows go on
     for cell in previous:
-        synthetic.add(scan[cell.start:cell.end] + "\n", cell.start)
+        cell_start = synthetic.add(scan[cell.start:cell.end] + "\n", cell.start)
+        if context_patterns(ruleset).economy_structure.search(scan, cell.start, cell.end):
+            heading_start = cell_start
     sentence_start = synthetic.length
     if parent:  # a row under a total is a part of it when its rule is a sub-total of that total
         synthetic.add(scan[parent[1].start:parent[1].end], parent[1].start)
@@ -1243,6 +1246,9 @@ def row_indicator(scan: str, label: TableCell, parent: tuple[RowIndicator, Table
         if hit.rule is None:
             return None  # a blocker opens the label: out of scope
         rule, qualifier = _choose(hit, hits, synthetic_scan, sentence_start, ruleset)
+        under_the_structure = rule is None and heading_start is not None
+        if under_the_structure:
+            rule, qualifier = _choose(hit, hits, synthetic_scan, heading_start, ruleset)
         if rule is None:
             return None
         qualifier = qualifier or _qualifier_in(synthetic_scan, hit.end, label_end, ruleset)
@@ -1252,6 +1258,8 @@ def row_indicator(scan: str, label: TableCell, parent: tuple[RowIndicator, Table
         verb = verb if verb in ("pct_change", "pct_change_down") else None
         if verb is None and sub and parent and (parent[0].verb or parent[0].rule.kind == "growth"):
             verb = parent[0].verb or "pct_change"  # "- Dịch vụ (%)" under "Tốc độ tăng GRDP (%)": growths too
+        if verb is None and under_the_structure:
+            verb = "share"  # "Dịch vụ % 56" under "Cơ cấu kinh tế": its percentages are shares
         return RowIndicator(rule, qualifier, hit.name, t_start, t_end, f"label '{scan[start:end]}'", verb)
     label_scan = scan[start:end]
     if any(label_start <= h.start < label_end for h in hits):
@@ -1327,7 +1335,7 @@ def _cell_mention(rule: Rule, row: RowIndicator, column: Column, cell: CellValue
             rule, measure = rules[rule.pct_change_is_level_of], "level"
         elif measure in ("pct_change", "abs_change"):  # "Tỷ lệ hộ nghèo giảm (%)": a fall in points
             basis = "prior_year" if column.period == "FY" or is_span(column.period or "") else "same_period_prior_year"
-        elif measure != "level":
+        elif measure not in ("level", "share"):
             return None
         high = cell.high if measure == "level" and column.status == "target" else None
         if cell.high is not None and high is None:

@@ -523,6 +523,27 @@ def test_cells_run_together_with_single_spaces_a_row_per_line():
     ]
 
 
+def test_sector_rows_under_an_economic_structure_heading_are_shares():
+    text = ("Một số chỉ tiêu chủ yếu của huyện\n"
+            "Chỉ tiêu Đơn vị tính Kế hoạch năm 2021 Thực hiện năm 2021 Kế hoạch năm 2022\n"
+            "1 Cơ cấu kinh tế\n"
+            "  Dịch vụ % 51 52,4 53\n"
+            "  Nông, lâm, thủy sản % 9,5 8,8 8\n"
+            "2 Thu ngân sách Nhà nước Tỷ đồng 385 402,5 420\n"
+            "Nguồn: Phòng Tài chính - Kế hoạch huyện.\n")
+    assert table_rows(text) == [
+        ("services_value_added", "share", 51.0, "percent", 2021, "FY", "target", None, None, None, "51"),
+        ("services_value_added", "share", 52.4, "percent", 2021, "FY", "actual", None, None, None, "52,4"),
+        ("services_value_added", "share", 53.0, "percent", 2022, "FY", "target", None, None, None, "53"),
+        ("agriculture_value_added", "share", 9.5, "percent", 2021, "FY", "target", None, None, None, "9,5"),
+        ("agriculture_value_added", "share", 8.8, "percent", 2021, "FY", "actual", None, None, None, "8,8"),
+        ("agriculture_value_added", "share", 8.0, "percent", 2022, "FY", "target", None, None, None, "8"),
+        ("budget_revenue", "level", 385.0, "billion_VND", 2021, "FY", "target", None, None, None, "385"),
+        ("budget_revenue", "level", 402.5, "billion_VND", 2021, "FY", "actual", None, None, None, "402,5"),
+        ("budget_revenue", "level", 420.0, "billion_VND", 2022, "FY", "target", None, None, None, "420"),
+    ]
+
+
 def test_years_in_a_sentence_are_no_run_together_header():
     text = ("Thu nhập bình quân đầu người các năm 2019 2020 2021 lần lượt tăng đều.\n"
             "1 Thu ngân sách Nhà nước 385 402,5 420\n")
