@@ -55,8 +55,6 @@ OWN_TIME_SAID = "time the figure names as its own"
 #: "quý II và 6 tháng năm 2019": a report of a quarter and of the running total it closes reviews
 #: the running total; a figure that names neither is the total's
 _QUARTER_AND_ITS_TOTAL = ({"Q2", "H1"}, {"Q3", "9M"})
-#: in a lead, what opens the tasks ahead: the periods named after it are planned, not reviewed
-_TASKS_AHEAD = re.compile(r"(?<!\w)(?:triển\s+khai|phương\s+hướng|đề\s+ra|nhiệm\s+vụ\s+trọng\s+tâm)(?!\w)")
 PERIOD_YEAR_SUFFIX = re.compile(r"(?:\s+đầu\s+năm|\s+năm|\s*/\s*)\s*(?:19|20)\d{2}(?!\d)")
 
 
@@ -86,6 +84,7 @@ class ResolvePatterns:
     same_period_before: re.Pattern[str]
     opens_parts: re.Pattern[str]
     follows_on: re.Pattern[str]
+    tasks_ahead: re.Pattern[str]
     plan_amount_after_percent: re.Pattern[str]
 
 
@@ -111,6 +110,7 @@ def resolve_patterns(ruleset: RuleSet) -> ResolvePatterns:
         same_period_before=compile_pattern(f"(?:{ctx['same_period_before']})$", "context.yaml same_period_before"),
         opens_parts=compile_pattern(rf"\W*(?:{ctx['list_markers']})(?!\w)", "context.yaml list_markers"),
         follows_on=compile_pattern(rf"\W*(?:{ctx['follows_on']})(?!\w)", "context.yaml follows_on"),
+        tasks_ahead=compile_pattern(rf"(?<!\w)(?:{ctx['tasks_ahead']})(?!\w)", "context.yaml tasks_ahead"),
         plan_amount_after_percent=compile_pattern(ctx["plan_amount_after_percent"], "context.yaml plan_amount_after_percent"),
     )
 
@@ -498,7 +498,7 @@ def lead_period(scan: str, patterns: ResolvePatterns) -> str | None:
     only when it names no other (a lead that reviews 9 months and plans the year stays silent), or a
     quarter and the running total it closes ("quý III và 9 tháng": the total)."""
     marks = [m for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None]
-    ahead = _TASKS_AHEAD.search(scan, 0, LEAD_CHARS)
+    ahead = patterns.tasks_ahead.search(scan, 0, LEAD_CHARS)
     if ahead and any(m.end <= ahead.start() and m.period in _PARTS_OF_A_YEAR for m in marks):
         marks = [m for m in marks if m.end <= ahead.start()]  # "sơ kết quý I, triển khai nhiệm vụ quý II": the one reviewed
     parts_before = [m.start for m in marks if m.period in _PARTS_OF_A_YEAR]
