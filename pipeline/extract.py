@@ -1320,6 +1320,7 @@ _UNIT_ITEM = re.compile(r"""
     (?=[+-]?\d)                                                           # then its figure
 """, re.VERBOSE)
 _ITEM_ENDS = re.compile(r";|,(?=\s)")  # a comma inside a figure ("18,3%") ends no item
+_VERB_WORDS = ("tăng ", "giảm ", "đạt ", "khoảng ", "hơn ", "gần ", "trên ")
 _NAME_THEN_VERB = re.compile(r"(\w+)\s+(?:ước\s+)?(?:tăng|giảm|đạt)\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?$")
 MAX_LISTED_UNITS = 40
 
@@ -1328,9 +1329,11 @@ def listed_unit(text: str, scan: str, floor: int, figure_start: int) -> tuple[in
     """(where the list opens, the unit's words as the text writes them) when the figure is the one
     of an item of a list of units each written as "Name tăng 9,86%", from the list's opening to the
     figure; None otherwise. The scan text finds the words, the text's capitals tell names."""
+    if not scan.startswith(_VERB_WORDS, scan.rfind(" ", floor, figure_start - 1) + 1):
+        return None  # most figures: no verb right before them
     named = _NAME_THEN_VERB.search(text, max(floor, figure_start - 40), figure_start)
     if named is None or not named.group(1)[0].isupper():
-        return None  # most figures: no capitalised word and verb right before them
+        return None  # no capitalised word before the verb: no unit's name
     openings = list(_LIST_OF_UNITS_OPENS.finditer(scan, floor, figure_start))
     if not openings:
         return None
