@@ -807,6 +807,11 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
             reason = "no indicator trigger in its clause" if hit is None else f"about something out of scope ('{text[hit.start:hit.end]}')"
             skipped.append(Skipped(figure.start, figure.end, raw, reason))
             continue
+        if hit.start >= s_start and _OPENS_A_BREAKDOWN.fullmatch(scan, s_start, hit.start) \
+                and _A_COMMA_RIGHT_AFTER.match(scan, hit.end):
+            skipped.append(Skipped(figure.start, figure.end, raw, f"a part of '{text[hit.start:hit.end]}' "
+                                   "that no code names (the sentence opens its breakdown)"))
+            continue  # "Trong thu nội địa, thu từ doanh nghiệp Trung ương đạt 784,8 tỷ đồng"
         key = (id(hit), min(s_start, hit.start), s_end)
         if key not in chosen:
             chosen[key] = choose_indicator(hit, hits, scan, key[1], s_end, rules, patterns, below_province)
@@ -934,6 +939,10 @@ _COMPARED = re.compile(r"\s*,?\s*so\s+(?:với\s+)?")  # "... so với mục ti�
 _CHANGES = frozenset({"pct_change", "abs_change"})
 _PASSED_BY = re.compile(r"^\s*\(\s*(?:vượt|cao\s+hơn)\s+(?:khoảng\s+|hơn\s+)?$")  # "14% (vượt 3% so với nghị quyết)": right after the growth
 _A_CHANGE_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:và\s+)?(?:tăng|giảm)\s+")  # "chiếm 17,36%, giảm 1,19%"
+
+
+_OPENS_A_BREAKDOWN = re.compile(r"\W*trong\s+(?:tổng\s+)?")  # "Trong thu nội địa, ...": the whole whose parts follow
+_A_COMMA_RIGHT_AFTER = re.compile(r"\s*,")
 
 
 def _a_change_of_its_share(measures: list[str], left: str) -> bool:
