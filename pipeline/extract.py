@@ -753,6 +753,20 @@ def _in_an_aside(scan: str, floor: int, position: int, figure_start: int) -> boo
     return opening >= 0 and scan.find(")", opening, position) < 0 and scan.find(")", position, figure_start) >= 0
 
 
+ASIDE_CHARS = 80  # the longest aside between dashes read past
+
+
+def _in_a_dashed_aside(scan: str, floor: int, position: int, figure_start: int) -> bool:
+    """Whether `position` sits between two spaced dashes before the figure ("Sầm Sơn - thành phố nhỏ
+    nhất Việt Nam về diện tích - đạt ...")."""
+    start = max(floor, position - ASIDE_CHARS)
+    return (max(scan.rfind(" - ", start, position), scan.rfind(" – ", start, position)) >= 0
+            and _A_SPACED_DASH.search(scan, position, min(figure_start, position + ASIDE_CHARS)) is not None)
+
+
+_A_SPACED_DASH = re.compile(r" [-–] ")
+
+
 def _qualifier_named_before(scan: str, hit: Hit, sentence_start: int, patterns: ContextPatterns) -> str | None:
     """A part named before its own trigger, after "riêng" / "trong đó" in the trigger's clause
     ("...; riêng khu vực có vốn đầu tư nước ngoài xuất khẩu 41,2 triệu USD")."""
@@ -1278,6 +1292,10 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
     """
     sentence_start = sentences[index][0] if index >= 0 else 0
     position = bisect.bisect_right(hit_ends, figure.start) - 1
+    while position > 0 and hits[position].rule is None and hits[position - 1].rule is not None and any(
+            aside(scan, hits[position - 1].end, hits[position].start, figure.start)
+            for aside in (_in_an_aside, _in_a_dashed_aside)):
+        position -= 1  # a blocker in an aside after the subject: "... của Sầm Sơn - thành phố nhỏ nhất về diện tích - đạt"
     while position >= 0 and hits[position].rule is not None and (
             (hits[position].rule.kind == "amount"
              and _SHARE_OF_A_WHOLE.search(scan, max(0, hits[position].start - 20), hits[position].start)
