@@ -1425,11 +1425,43 @@ def _subject_sentence_start(sentences: list[tuple[int, int]], index: int, scan: 
     """Start of the sentence whose subject a chain of continuation sentences goes on with: the first
     one back that opens with no continuation, or that names the last trigger itself ("Lũy kế 5
     tháng, tổng mức bán lẻ ... đạt ... . Trong đó: khu vực kinh tế trong nước đạt ...")."""
+    chain = _sentences_back(sentences, index, scan, last_hit)
     for back in range(1, MAX_CONTINUATION_SENTENCES + 1):
-        if index - back < 0 or not patterns.continuation.match(scan, sentences[index - back + 1][0]):
+        if back >= len(chain) or not patterns.continuation.match(scan, sentences[chain[back - 1]][0]):
             return None
-        previous_start, previous_end = sentences[index - back]
+        previous_start, previous_end = sentences[chain[back]]
         if not patterns.continuation.match(scan, previous_start) or (
                 last_hit is not None and last_hit.rule is not None and previous_start <= last_hit.start < previous_end):
             return previous_start
     return None
+
+
+def _sentences_back(sentences: list[tuple[int, int]], index: int, scan: str, last_hit: Hit | None) -> list[int]:
+    """The sentence and those before it, nearest first, past lines a page puts between a paragraph
+    and the next: a photo's caption, a byline ("BGP/Hải Huyền."), a line with no figure."""
+    chain = [index]
+    skipped = 0
+    for number in range(index - 1, -1, -1):
+        start, end = sentences[number]
+        if skipped < MAX_CONTINUATION_SENTENCES and _a_line_between(scan, start, end) \
+                and not (last_hit is not None and start <= last_hit.start < end):
+            skipped += 1
+            continue
+        chain.append(number)
+        if len(chain) > MAX_CONTINUATION_SENTENCES:
+            break
+    return chain
+
+
+LINE_BETWEEN_CHARS = 200
+
+
+def _a_line_between(scan: str, start: int, end: int) -> bool:
+    """A sentence that is a short line of its own with no figure, or a photo's caption."""
+    if (start and scan[start - 1] != "\n") or (end < len(scan) and scan.find("\n", end, end + 3) < 0) \
+            or end - start > LINE_BETWEEN_CHARS:
+        return False
+    return not any(char.isdigit() for char in scan[start:end]) or _A_PHOTO_CREDIT.search(scan, start, end) is not None
+
+
+_A_PHOTO_CREDIT = re.compile(r"\(?\s*ảnh(?:\s+minh\s+họa|\s*:)")  # "(Ảnh minh họa)", "Ảnh: Thanh Tùng"

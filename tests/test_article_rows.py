@@ -253,6 +253,16 @@ def test_a_photo_s_caption_between_an_estimated_whole_and_its_parts_does_not_end
                                                         ("budget_revenue", "level", 420.0, "estimate")]
 
 
+def test_a_photo_s_caption_and_a_byline_do_not_break_the_parts_from_their_whole():
+    text = ("Công nghiệp tỉnh 6 tháng đầu năm\n\n"
+            "Sáu tháng đầu năm 2016, giá trị sản xuất công nghiệp toàn tỉnh ước đạt 21.300 tỷ đồng.\n"
+            "Công nhân lắp ráp linh kiện điện tử tại khu công nghiệp (Ảnh minh họa).\n"
+            "PV/Thu Hà.\n\n"
+            "Trong đó, khu vực kinh tế nhà nước ước đạt 1.420 tỷ đồng.\n")
+    assert status_rows(text, dt.date(2016, 6, 30)) == [("industrial_output_value", "level", 1420.0, "estimate"),
+                                                       ("industrial_output_value", "level", 21300.0, "estimate")]
+
+
 def place_rows(text: str, published: dt.date) -> list[tuple]:
     result = process_document(make_document("article.txt", text, published=published), load_rules())
     return [(r["indicator"], r["value"], r["area"], r["area_type"], r["status"]) for r in result.observation_rows]
