@@ -309,6 +309,7 @@ def article_frame(text: str, scan: str, title: str | None, published: dt.date | 
         year = _first_reviewed(title_scan, year_marks(title_scan, patterns), patterns, plans_opening_a_line=True)
         marks = period_marks(title_scan, patterns)
         named = [m for m in marks if not m.period.startswith("M") and not _opened_by_then(m, published)
+                 and not _is_plan_year(title_scan, m, patterns)  # "đặt mục tiêu GRDP tăng 7% trong năm 2024"
                  and not _A_CONGRESS_S_TERM.search(title_scan, 0, m.start)
                  and not _A_COUNCIL_S_TERM.search(title_scan, 0, m.start)]
         if not named and len(marks) == 1 and marks[0].period.startswith("M") and not _A_MEETING_OF.search(title_scan, 0, marks[0].start):
@@ -497,7 +498,8 @@ def lead_period(scan: str, patterns: ResolvePatterns) -> str | None:
     """A sub-annual period the lead names as the one reviewed ("kết quả 6 tháng đầu năm 2024"),
     only when it names no other (a lead that reviews 9 months and plans the year stays silent), or a
     quarter and the running total it closes ("quý III và 9 tháng": the total)."""
-    marks = [m for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None]
+    marks = [m for m in period_marks(scan, patterns, 0, LEAD_CHARS) if m.year is None
+             and not (m.period == "FY" and _is_plan_year(scan, m, patterns))]  # "đặt mục tiêu ... trong năm 2024"
     ahead = patterns.tasks_ahead.search(scan, 0, LEAD_CHARS)
     if ahead and any(m.end <= ahead.start() and m.period in _PARTS_OF_A_YEAR for m in marks):
         marks = [m for m in marks if m.end <= ahead.start()]  # "sơ kết quý I, triển khai nhiệm vụ quý II": the one reviewed
@@ -869,7 +871,7 @@ def _paragraph_period(scan: str, marks: list[TimeMark], position: int, floor: in
 
 _PARTS_OF_A_YEAR = frozenset({"Q1", "Q2", "Q3", "Q4", "H1", "9M"})
 _PARTS_OF_A_YEAR_SO_FAR = _PARTS_OF_A_YEAR | {f"YTD-M{month}" for month in range(1, 12)}
-_ITS_OWN_PERIOD = re.compile(r"\s*(?:của\s+)?")  # between a figure and the whole year said of it
+_ITS_OWN_PERIOD = re.compile(r"\s*(?:của\s+|trong\s+)?")  # between a figure and the whole year said of it ("7,5% trong năm 2025")
 #: "mục tiêu tăng trưởng 7,0% của cả năm": a period said of the figure right before it, not of the paragraph
 _OF_A_FIGURE_BEFORE = re.compile(r"\d\s?%\s*(?:của\s+)?\Z")
 

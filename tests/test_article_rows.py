@@ -263,6 +263,15 @@ def test_a_photo_s_caption_and_a_byline_do_not_break_the_parts_from_their_whole(
                                                        ("industrial_output_value", "level", 21300.0, "estimate")]
 
 
+def test_the_year_a_title_sets_a_target_for_is_no_period_of_the_quarter_the_lead_reviews():
+    text = ("Tỉnh đặt mục tiêu GRDP tăng 7,5% trong năm 2025\n\n"
+            "Trong quý I/2025, kinh tế của tỉnh tiếp tục phục hồi.\n\n"
+            "Giá trị sản xuất công nghiệp tăng 6,4% so với cùng kỳ; tổng mức bán lẻ hàng hóa tăng 9,1%.\n")
+    assert rows(text, dt.date(2025, 4, 17)) == [("economic_growth_rate", "level", 7.5, 2025, "FY"),
+                                                ("industrial_output_value", "pct_change", 6.4, 2025, "Q1"),
+                                                ("retail_sales", "pct_change", 9.1, 2025, "Q1")]
+
+
 def place_rows(text: str, published: dt.date) -> list[tuple]:
     result = process_document(make_document("article.txt", text, published=published), load_rules())
     return [(r["indicator"], r["value"], r["area"], r["area_type"], r["status"]) for r in result.observation_rows]
