@@ -632,6 +632,7 @@ _PORTAL_RE = re.compile(r"""
   | điện\ tử$ | portal | đăng\ nhập | tìm\ kiếm      # "Báo X điện tử", login, search
   | cỡ\ chữ | chia\ sẻ\ facebook | \bmenu\b           # font size, share buttons
   | địa\ chỉ\s*: | điện\ thoại\s*: | chào\ mừng      # the portal's address, phone and welcome lines
+  | ^theo\ dõi\ .{0,40}\ trên$                          # "Theo dõi Báo Nghệ An trên" (Google News), a follow button
 """, re.VERBOSE | re.IGNORECASE)
 
 

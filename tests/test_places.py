@@ -756,3 +756,11 @@ def test_of_a_province_and_its_district_the_lead_names_the_one_the_url_s_path_na
     assert (place.area, place.area_type, place.province) == ("Nghĩa Lộ", "thị xã", "Yên Bái")
     place, _ = locate_article(None, text, "https://example.vn/dai-hoi/tin-123.html")
     assert (place.area, place.area_type) == ("Yên Bái", "tỉnh")
+
+
+def test_a_follow_button_above_the_article_is_no_headline():
+    text = ("Theo dõi Báo Nghệ An trên\n\n"
+            "(Baonghean.vn) - Kỳ họp thứ 6, HĐND huyện Nam Đàn khóa XXI đánh giá kết quả năm 2022.\n\n"
+            "Năm 2022, thu ngân sách trên địa bàn huyện ước đạt 330 tỷ đồng.")
+    place, _ = locate_article(None, text, "https://baonghean.vn/nam-dan-co-5-xa-dat-chuan-post2.html")
+    assert (place.area, place.area_type, place.province) == ("Nam Đàn", "huyện", "Nghệ An")
