@@ -1453,15 +1453,20 @@ def _sentences_back(sentences: list[tuple[int, int]], index: int, scan: str, las
     return chain
 
 
-LINE_BETWEEN_CHARS = 200
+# A line a page puts between two paragraphs, that the text goes on past: a short line with no figure
+# ("BGP/Hải Huyền.", a related article's headline) or a photo's caption with its credit ("Một góc
+# thành phố (Ảnh: Thanh Tùng).", "... tăng 20% (Ảnh minh họa)."). Continuation chains read past it
+# (here) and so does an estimate carried to the parts of its whole (resolve).
+LINE_BETWEEN_PARAGRAPHS = re.compile(r"""(?<=\n)(?:
+    (?:(?!\d[\d.,]*\s*(?:%|tỷ|tỉ|triệu))[^\n:;]){1,90}            # a short line with no figure, colon or semicolon
+  | [^\n]{0,160}?ảnh(?:\s+minh\s+họa\W{0,3}|\s*:[^\n:]{1,40})   # a photo's caption, with its credit
+)(?=\n)""", re.VERBOSE)
 
 
 def _a_line_between(scan: str, start: int, end: int) -> bool:
-    """A sentence that is a short line of its own with no figure, or a photo's caption."""
-    if (start and scan[start - 1] != "\n") or (end < len(scan) and scan.find("\n", end, end + 3) < 0) \
-            or end - start > LINE_BETWEEN_CHARS:
+    """Whether the sentence scan[start:end] is a whole line between paragraphs (LINE_BETWEEN_PARAGRAPHS)."""
+    line_end = scan.find("\n", end)
+    if line_end < 0 or scan[end:line_end].strip() or (start and scan[start - 1] != "\n"):
         return False
-    return not any(char.isdigit() for char in scan[start:end]) or _A_PHOTO_CREDIT.search(scan, start, end) is not None
-
-
-_A_PHOTO_CREDIT = re.compile(r"\(?\s*ảnh(?:\s+minh\s+họa|\s*:)")  # "(Ảnh minh họa)", "Ảnh: Thanh Tùng"
+    line = LINE_BETWEEN_PARAGRAPHS.match(scan, start, line_end + 1)
+    return line is not None and line.end() == line_end

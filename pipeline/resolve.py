@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .anchored import AnchoredMatcher, fast_finditer, finditer_each
 from .dates import lead_date
-from .extract import REACH, Extraction, Mention, scan_text
+from .extract import LINE_BETWEEN_PARAGRAPHS, REACH, Extraction, Mention, scan_text
 from .numbers import parse_number
 from .places import UNKNOWN_PLACE, Place, place_of_listed_unit, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
@@ -1430,18 +1430,11 @@ def _carried_estimate(previous: Mention | None, carrying: bool, mention: Mention
     if previous is None or not carrying or previous.year != year:
         return None
     breaks = len(PARAGRAPH_BREAK.findall(scan, previous.span_end, mention.span_start))
-    breaks -= len(_A_CAPTION_LINE.findall(scan, previous.span_end, mention.span_start))
+    breaks -= len(LINE_BETWEEN_PARAGRAPHS.findall(scan, previous.span_end, mention.span_start))
     return "estimate" if breaks < paragraphs else None
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*")  # blank lines between two paragraphs are one break
-# A short line with no figure between two paragraphs ("Ảnh minh họa.", a related article's headline,
-# "Một góc thành phố (Ảnh: Thanh Tùng)."): a caption or a link that the text goes on past, not a
-# paragraph of its own
-_A_CAPTION_LINE = re.compile(r"""(?<=\n)(?:
-    (?:(?!\d[\d.,]*\s*(?:%|tỷ|tỉ|triệu))[^\n:;]){1,90}   # a short line with no figure, colon or semicolon
-  | [^\n]{1,160}?ảnh\s*:[^\n:]{1,40}                      # a photo's caption, with its credit
-)(?=\n)""", re.VERBOSE)
 
 
 def _a_target_whole_before(previous: Mention | None, mention: Mention, year: int | None, scan: str) -> bool:
