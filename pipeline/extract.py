@@ -1316,7 +1316,9 @@ def _nearest_hit(hits: list[Hit], hit_ends: list[int], figure: Figure, sentences
             stronger = _stronger_before(hits, position, clause_start, scan, patterns)
             if stronger:
                 return stronger
-            return None if _under_a_sector_heading(scan, sentence_start, patterns) else hit
+            if _a_sector_grows(scan, clause_start, hit, patterns) or _under_a_sector_heading(scan, sentence_start, patterns):
+                return None
+            return hit
         return hit
     subject_start = _subject_sentence_start(sentences, index, scan, patterns, hit)
     if hit is None or subject_start is None or hit.start < subject_start or hit.rule is None:
@@ -1403,6 +1405,21 @@ DRIVEN_REACH = 60
 _A_CHANGE_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?\d[\d.,]*\s?%[ \t]*\Z")
 _SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?\Z")  # \Z: "$" would also match before a line break
 HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
+
+
+#: "tăng trưởng của khu vực dịch vụ", "tăng trưởng ngành du lịch": the growth named is a sector's
+_A_SECTOR_AFTER = re.compile(r"\s*(?:của\s+)?(?:các\s+|toàn\s+)?(?:(?i:khu\s+vực|ngành|lĩnh\s+vực)\s+)?")
+
+
+def _a_sector_grows(scan: str, clause_start: int, weak: Hit, patterns: ContextPatterns) -> bool:
+    """Whether a bare "tăng trưởng" is a sector's: a sector opens its part of the clause
+    ("Công nghiệp tăng trưởng 17,5%") or follows it ("tăng trưởng của khu vực dịch vụ")."""
+    if weak.rule is None or weak.rule.kind != "growth":
+        return False  # a bare "giá trị sản xuất" after a sector is switched to that sector's code
+    part_start = max(clause_start, scan.rfind(",", clause_start, weak.start) + 1)
+    after = _A_SECTOR_AFTER.match(scan, weak.end)
+    return bool(patterns.sector_words.search(scan, part_start, weak.start)
+                or patterns.sector_words.match(scan, after.end()))
 
 
 def _under_a_sector_heading(scan: str, sentence_start: int, patterns: ContextPatterns) -> bool:
