@@ -317,12 +317,16 @@ def dashboard(output: Path, target: Path) -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--indicator", "indicators", multiple=True, help="Score only these indicator codes.")
 @click.option("--misses", is_flag=True, help="Also list missed facts and false alarms (never of the holdout part).")
-def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], misses: bool) -> None:
+@click.option("--all-rows", is_flag=True,
+              help="Score every extracted row, also those a build withholds for want of a year or a place.")
+def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], misses: bool, all_rows: bool) -> None:
     """Precision, recall and F1 per indicator against labelled facts (GOLD.jsonl).
 
-    Articles labelled with a `url` (the real study set) are fed as a crawler hands them over: the
-    url, the page's date and the text of INPUT/<id>.txt. A gold file with a `split` is scored part
-    by part; the holdout part is scored and never listed, so that it stays unstudied.
+    Scored are the rows a build publishes: a row without a year or a place is withheld (it goes to
+    `rejected`), counted apart, and scored only with --all-rows. Articles labelled with a `url` (the
+    real study set) are fed as a crawler hands them over: the url, the page's date and the text of
+    INPUT/<id>.txt. A gold file with a `split` is scored part by part; the holdout part is scored and
+    never listed, so that it stays unstudied.
     """
     import pandas as pd
 
@@ -346,7 +350,7 @@ def evaluate(gold: Path, inputs: tuple[Path, ...], indicators: tuple[str, ...], 
     document_rows = pd.DataFrame([result.document_row for result in results], columns=["source", "area"])
     for part, part_docs in sorted(split_gold(gold_docs).items(), key=lambda item: item[0] == "holdout"):
         _report_part(part, part_docs, predictions, document_rows, list(indicators) or None,
-                     misses and part != "holdout")
+                     misses and part != "holdout", all_rows)
 
 
 def _labelled_documents(gold_docs, inputs):
@@ -362,15 +366,21 @@ def _labelled_documents(gold_docs, inputs):
     return [doc for doc in gold_docs if doc["id"] not in left_out], read_jsonl("labelled", lines)
 
 
-def _report_part(part, part_docs, predictions, document_rows, indicators, list_errors) -> None:
+def _report_part(part, part_docs, predictions, document_rows, indicators, list_errors, all_rows) -> None:
     import pandas as pd
 
-    from .evaluate import explain_errors, format_errors, format_report, part_rows, place_agreement, score
+    from .evaluate import (explain_errors, format_errors, format_report, part_rows, place_agreement,
+                           published_rows, score)
 
-    report = score(part_docs, part_rows(part_docs, predictions), indicators=indicators)
+    rows = part_rows(part_docs, predictions)
+    published, withheld = published_rows(rows)
+    report = score(part_docs, rows if all_rows else published, indicators=indicators)
     errors = explain_errors(report)
     n_facts = sum(len(doc.get("observations") or []) for doc in part_docs)
     click.echo(f"== {part}: {len(part_docs)} articles, {n_facts} facts")
+    withheld_right = score(part_docs, withheld, indicators=indicators).overall["tp"]
+    click.echo(f"rows a build withholds for want of a year or a place: {len(withheld)} "
+               f"({withheld_right} of them match a fact; {'scored' if all_rows else 'not scored'})")
     if list_errors:
         with pd.option_context("display.width", 250, "display.max_rows", 2000, "display.max_colwidth", 60):
             click.echo("read with a wrong field:\n" + errors.pairs.to_string())

@@ -576,6 +576,24 @@ def split_gold(gold_docs: list[dict]) -> dict[str, list[dict]]:
     return parts
 
 
+COMPLETE_COLUMNS = ("year", "area")
+
+
+def published_rows(predictions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rows a build publishes, rows it withholds): a row without a year or a place goes to
+    `rejected` (expectations/observations.json, "told by the article"), never to a dashboard.
+
+    >>> rows = pd.DataFrame({"year": [2021, None, 2022], "area": ["Cam Lộ", "Cam Lộ", None]})
+    >>> [len(part) for part in published_rows(rows)]
+    [1, 2]
+    """
+    complete = pd.Series(True, index=predictions.index)
+    for name in COMPLETE_COLUMNS:
+        if name in predictions.columns:
+            complete &= predictions[name].notna()
+    return predictions[complete].reset_index(drop=True), predictions[~complete].reset_index(drop=True)
+
+
 def part_rows(part_docs: list[dict], predictions: pd.DataFrame) -> pd.DataFrame:
     """The predicted rows of the articles of one part of a gold set."""
     ids = source_ids(part_docs)

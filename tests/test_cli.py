@@ -113,3 +113,29 @@ def test_evaluate_scores_labelled_real_pages_by_url_and_leaves_out_missing_texts
     assert parts == ["== study: 1 articles, 0 facts", "== holdout: 1 articles, 0 facts"]
     assert result.output.count("articles whose own place is right: 1.000 (1/1)") == 2
     assert result.output.splitlines().count("never found:") == 1  # errors listed for the study part only
+
+
+def test_evaluate_scores_the_rows_a_build_publishes_and_counts_the_withheld_apart(tmp_path):
+    import json
+
+    budget = {"indicator": "budget_revenue", "measure": "level", "value": 96.0, "value_high": None,
+              "raw": "96 tỷ đồng", "unit": "billion_VND", "year": 2022, "period": "FY", "status": "actual",
+              "basis": None, "basis_year": None, "approx": None, "qualifier": None}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "real_1", "url": "https://example.vn/1", "published": "2023-01-05",
+                                "area": "Cam Lộ", "area_type": "huyện", "province": "Quảng Trị",
+                                "kind": "economic", "split": "study", "observations": [budget]},
+                               ensure_ascii=False), encoding="utf-8")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "real_1.txt").write_text(UNPLACED, encoding="utf-8")  # no place: its rows are withheld
+
+    published = CliRunner().invoke(main, ["evaluate", str(gold), str(texts)])
+    every_row = CliRunner().invoke(main, ["evaluate", str(gold), str(texts), "--all-rows"])
+
+    assert published.exit_code == 0 and every_row.exit_code == 0, published.output + every_row.output
+    assert ("rows a build withholds for want of a year or a place: 2 (1 of them match a fact; not scored)"
+            in published.output)
+    assert "overall precision 0.000  recall 0.000  f1 0.000  (tp 0, fp 0, fn 1)" in published.output
+    assert "(1 of them match a fact; scored)" in every_row.output
+    assert "overall precision 0.500  recall 1.000  f1 0.667  (tp 1, fp 1, fn 0)" in every_row.output
