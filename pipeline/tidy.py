@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from .extract import Mention
 from .rules import Rule
-from .units import convert, currency_of
+from .units import base_factor, convert, currency_of
 
 CODE = pa.dictionary(pa.int32(), pa.string())
 
@@ -138,8 +138,8 @@ def drop_repeats(mentions: list[Mention], title_end: int) -> list[Mention]:
     for m in body:
         if m.value_high is None:
             rounded = _rounded_key(m)
-            body_values.setdefault(rounded, []).append(m.value)
-            body_values.setdefault(rounded[:-2], []).append(m.value)
+            body_values.setdefault(rounded, []).append(_amount(m))
+            body_values.setdefault(rounded[:-2], []).append(_amount(m))
     dated: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
     figures = [figure(m) for m in mentions]
     for m, fig in zip(mentions, figures):
@@ -174,7 +174,14 @@ def _repeats_the_body(mention: Mention, fig: tuple[Any, ...], key: tuple[Any, ..
 
 
 def _rounded_key(m: Mention) -> tuple[Any, ...]:
-    return (m.indicator, m.measure, m.qualifier, m.unit, m.place, m.year, m.period)
+    """A figure's fact but for its amount; the unit by its currency, so that a headline's "gần 1
+    nghìn tỷ đồng" meets the body's "998 tỷ đồng"."""
+    return (m.indicator, m.measure, m.qualifier, currency_of(m.unit), m.place, m.year, m.period)
+
+
+def _amount(m: Mention) -> float:
+    """A figure's amount in its currency's base unit (đồng, dollars, percent)."""
+    return m.value * base_factor(m.unit)
 
 
 ROUNDING = 0.15  # a headline's "hơn 12.000 tỷ đồng" rounds a body figure this close to it
@@ -187,10 +194,10 @@ def _rounds_a_body_figure(mention: Mention, body_values: list[float]) -> bool:
     >>> from pipeline.extract import Mention
     >>> title = Mention("industrial_output_value", "level", 12000.0, None, "billion_VND", 0, 9, "12.000 tỷ đồng",
     ...                 "rule", 0, 60, 0, 20, approx="over")
-    >>> _rounds_a_body_figure(title, [12356.0]), _rounds_a_body_figure(title, [11900.0])
+    >>> _rounds_a_body_figure(title, [12356e9]), _rounds_a_body_figure(title, [11900e9])
     (True, False)
     """
-    value = mention.value
+    value = _amount(mention)
     if mention.approx is None or mention.value_high is not None or not value:
         return False
     low, high = {"over": (value, value * (1 + ROUNDING)), "under": (value * (1 - ROUNDING), value)}.get(

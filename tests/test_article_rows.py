@@ -110,6 +110,13 @@ def test_a_title_s_rounded_figure_is_the_body_figure_it_rounds():
                                                  ("budget_revenue", "pct_of_plan", 104.0, 2022, "FY")]
 
 
+def test_a_title_s_figure_in_a_larger_scale_word_rounds_the_body_figure():
+    text = ("Huyện Tân Yên thu ngân sách gần 1 nghìn tỷ đồng\n\n"
+            "Năm 2022, thu ngân sách trên địa bàn huyện đạt 968,4 tỷ đồng, bằng 104% dự toán.\n")
+    assert rows(text, dt.date(2022, 12, 28)) == [("budget_revenue", "level", 968.4, 2022, "FY"),
+                                                 ("budget_revenue", "pct_of_plan", 104.0, 2022, "FY")]
+
+
 def test_a_title_s_undated_figure_is_the_body_figure_the_lead_dates():
     # the page date (2020) is older than the year the lead reviews (2022): the title's 318 tỷ
     # đồng is the body's figure, dated by the lead, and is kept once
