@@ -200,7 +200,7 @@ def fold(text: str) -> str:
     'thị xã hòa thành'
     >>> fold("BÀ RỊA - VŨNG TÀU") == fold("Bà Rịa Vũng Tàu")
     True
-    >>> fold("Đăk Glei") == fold("Đắk Glei")  # both spellings are in use
+    >>> fold("Đăk Glei") == fold("Đắk Glei") == fold("Đak Glei")  # all three spellings are in use
     True
     """
     text = unicodedata.normalize("NFC", text).lower()
@@ -208,7 +208,7 @@ def fold(text: str) -> str:
     return _DAK_RE.sub("đăk", _OLD_STYLE_TONE_RE.sub(_new_style_tone, text))
 
 
-_DAK_RE = re.compile(r"(?<!\w)đắk(?!\w)")
+_DAK_RE = re.compile(r"(?<!\w)đ[ắa]k(?!\w)")
 
 
 def _strip_unit_word(full_name: str, unit_type: str) -> str:
@@ -1258,9 +1258,14 @@ def locate_article(title: str | None, text: str, source: str = "",
                     f"the province of the portal ({_host(source)}): the lead speaks of the unnamed '{first_bare.unit_type}'")
         district_bare = next((b for b in title_bare + lead_bare if b.unit_type in _DISTRICT_TYPES), None)
         district = _district_in_path(source, source_unit.province_code) if (
-            source_unit and source_unit.level == PROVINCE and (first_bare is None or district_bare)) else None
-        if district:  # "Huyện ủy", "HĐND huyện" in the lead, even after a guest of the province's
-            said = f"the lead speaks of the unnamed '{district_bare.unit_type}'" if district_bare else "no unit is named"
+            source_unit and source_unit.level == PROVINCE) else None
+        named_too = district is not None and any(entry.unit.code == district.code
+                                                 for match in title_matches + lead_matches for entry in match.entries)
+        if district and (first_bare is None or district_bare or named_too):
+            # "Huyện ủy", "HĐND huyện" in the lead, even after a guest of the province's; or the
+            # district's bare name ("đô thị Đắk Mil") beside a "UBND tỉnh" that approved its plan
+            said = (f"the lead speaks of the unnamed '{district_bare.unit_type}'" if district_bare
+                    else f"the lead names it: '{district.name}'" if named_too else "no unit is named")
             return _place_of_unit(district, day), f"a district of the portal's province named in the URL's path; {said}"
         listed = _province_of_the_listed(parts.lead, lead_matches)
         if listed and source_unit is None:

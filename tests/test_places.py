@@ -739,6 +739,15 @@ def test_a_district_s_organs_after_a_provincial_guest_on_a_provincial_paper_give
                    "the lead speaks of the unnamed 'huyện'")
 
 
+def test_a_district_the_url_s_path_names_and_the_lead_names_bare_beats_the_province_that_approved_its_plan():
+    text = ("Đô thị là động lực\n"
+            "Từ khi quy hoạch đô thị Chư Sê được UBND tỉnh phê duyệt năm 2015, các xã, thị trấn đã triển khai "
+            "nhiều kế hoạch.\nNăm 2022, thu ngân sách trên địa bàn đạt 320 tỷ đồng.")
+    place, why = locate_article(None, text, "https://baogialai.com.vn/chu-se-tao-dot-pha-post12.html")
+    assert (place.area, place.area_type, place.province) == ("Chư Sê", "huyện", "Gia Lai")
+    assert why == "a district of the portal's province named in the URL's path; the lead names it: 'Chư Sê'"
+
+
 @pytest.mark.parametrize("url", ["https://uongbi.gov.vn/tin-123.html", "https://uongbirt.vn/tin-123.html"])
 def test_a_district_s_own_host_names_the_unnamed_city(url):
     text = ("Kinh tế 9 tháng tăng khá\n"
