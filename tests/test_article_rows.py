@@ -700,3 +700,12 @@ def test_a_councils_term_in_the_title_is_no_figures_period():
         ("industrial_output_value", "level", 6120.0, 2022, "H1"),
         ("industrial_output_value", "pct_change", 14.2, 2022, "H1"),
     ]
+
+
+def test_a_deadline_in_the_title_is_no_year_of_the_reviewed_figures():
+    text = ("Xã Tân Hòa phấn đấu trở thành xã nông thôn mới nâng cao trước năm 2025\n\n"
+            "Sáng 4/5, Đảng bộ xã Tân Hòa tổ chức Đại hội đại biểu lần thứ XX, nhiệm kỳ 2020-2025.\n\n"
+            "Nhiệm kỳ qua, Đảng bộ xã đã lãnh đạo thực hiện đạt nhiều kết quả. Thu nhập bình quân đầu người "
+            "đạt 48 triệu đồng. Tỷ lệ hộ nghèo còn 2,1%.\n")
+    assert rows(text, dt.date(2020, 5, 4)) == [("per_capita_income", "level", 48.0, 2020, "FY"),
+                                               ("poverty_rate", "level", 2.1, 2020, "FY")]
