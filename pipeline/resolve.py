@@ -35,7 +35,8 @@ _PAST_TERM = re.compile(r"""
 """, re.VERBOSE | re.MULTILINE)
 _YEARLY_AVERAGE_BEFORE = re.compile(r"""
     (?:bình\s+quân\s+(?:(?:hằng|hàng|mỗi)\s+năm|\d+\s+năm)  # "bình quân hằng năm", "bình quân 5 năm"
-      |tăng\s+(?:trưởng\s+)?bình\s+quân)                    # "tăng bình quân 8-10%": an average growth
+      |tăng\s+(?:trưởng\s+)?bình\s+quân                     # "tăng bình quân 8-10%": an average growth
+      |(?:trung\s+bình\s+)?(?:hằng|hàng|mỗi)\s+năm(?=\s+(?:tăng|giảm)(?!\w)))   # "hằng năm tăng 13-15%", "trung bình mỗi năm giảm 4,25%"
     (?:\s+[^\W\d]+){0,2}\s*$                              # then a verb or an approximator: "đạt", "trên"
 """, re.VERBOSE)
 SPAN_AFTER_FIGURE = 30  # "... 8,9%/năm của giai đoạn 2011-2015": a span this close after the figure

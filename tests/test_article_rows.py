@@ -709,3 +709,10 @@ def test_a_deadline_in_the_title_is_no_year_of_the_reviewed_figures():
             "đạt 48 triệu đồng. Tỷ lệ hộ nghèo còn 2,1%.\n")
     assert rows(text, dt.date(2020, 5, 4)) == [("per_capita_income", "level", 48.0, 2020, "FY"),
                                                ("poverty_rate", "level", 2.1, 2020, "FY")]
+
+
+def test_a_rate_that_grows_each_year_is_the_span_s_average_named_before_it():
+    text = ("Đại hội Đảng bộ xã Tân Hòa nhiệm kỳ 2020-2025\n\n"
+            "Trong nhiệm kỳ 2015-2020, Đảng bộ xã đạt nhiều kết quả. Tốc độ tăng trưởng kinh tế hằng năm "
+            "tăng 12,5%; thu ngân sách luôn vượt dự toán.\n")
+    assert rows(text, dt.date(2020, 5, 20)) == [("economic_growth_rate", "level", 12.5, 2020, "2015-2020")]
