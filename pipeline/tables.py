@@ -73,7 +73,7 @@ CHANGE_WORDS = re.compile(rf"{_W}(?:tăng|giảm|tốc\s+độ)(?:{_E}|(?=/))|±
 PLAN_WORDS = re.compile(
     rf"(?:{_W}so\s+(?:sánh\s+)?(?:với\s+)?|%\s*|/\s*|{_W}đạt\s+)"
     rf"(?:kế\s+hoạch|kh|dự\s+toán|dt|nghị\s+quyết|nq|chỉ\s+tiêu|mục\s+tiêu){_E}")
-PRIOR_WORDS = re.compile(rf"{_W}(?:cùng\s+k[ỳì]|ck|năm\s+trước|năm\s+ngoái){_E}")
+PRIOR_WORDS = re.compile(rf"{_W}(?:cùng\s+k[ỳì]|ck|năm\s+trước|năm\s+ngoái|tháng\s+trước){_E}")
 #: the year a comparison head compares with: "so với 2020", "2016/2015", "so với TH 2022", "cùng kỳ 2021"
 BASIS_YEAR_HEAD = re.compile(
     rf"(?:{_W}so\s+(?:sánh\s+)?(?:với\s+)?|{_W}cùng\s+k[ỳì]\s+|/\s*)"
@@ -382,8 +382,14 @@ def classify_head(head: str, ruleset: RuleSet) -> Column:
                   prior=prior, unit=unit, named_basis=named if status == "target" else None)
 
 
+#: "tháng 6/2016": a month and its year glued by a slash, no comparison of two years
+_MONTH_BEFORE_SLASH = re.compile(rf"{_W}tháng\s*\d{{1,2}}\s*$")
+
+
 def _ratio_head(head: str, clean: str, years: list[int], ruleset: RuleSet) -> Column:
     match = BASIS_YEAR_HEAD.search(clean)
+    if match and match.group().startswith("/") and _MONTH_BEFORE_SLASH.search(clean, 0, match.start()):
+        match = None
     basis_year = int(match.group(1)) if match else None
     own_years = list(years)
     if basis_year in own_years:
@@ -403,8 +409,12 @@ def _ratio_head(head: str, clean: str, years: list[int], ruleset: RuleSet) -> Co
     else:
         measure = None  # "Tỷ lệ (%)", "So sánh (%)": the table decides
     basis = _basis_named(clean, ruleset)
+    period = _first_period(clean, ruleset)
+    if period is None and basis == "previous_month":  # "Tháng 6/2016 so với tháng trước": that month's
+        months = [m for m in period_marks(clean, resolve_patterns(ruleset)) if m.period.startswith("M")]
+        period = months[0].period if len(months) == 1 else None
     return Column("ratio", head, year=own_years[0] if own_years else None, measure=measure, basis=basis,
-                  basis_year=basis_year, period=_first_period(clean, ruleset))
+                  basis_year=basis_year, period=period)
 
 
 # --- captions -----------------------------------------------------------------------------------
@@ -1080,7 +1090,9 @@ def _complete_columns(columns: list[Column], caption: Caption | None, default_ye
             filled.append(_replace(column, year=year, period=period, status=status))
         else:
             filled.append(column)
-    return [_complete_ratio(c, i, filled) if c.kind == "ratio" else c for i, c in enumerate(filled)]
+    own_status = caption.status if caption and caption.status else default_status
+    return [_complete_ratio(c, i, filled, table_year, own_status) if c.kind == "ratio" else c
+            for i, c in enumerate(filled)]
 
 
 def _replace(column: Column, **changes) -> Column:
@@ -1089,13 +1101,14 @@ def _replace(column: Column, **changes) -> Column:
     return Column(**data)
 
 
-def _complete_ratio(column: Column, position: int, columns: list[Column]) -> Column:
+def _complete_ratio(column: Column, position: int, columns: list[Column], table_year: int | None = None,
+                    table_status: str | None = None) -> Column:
     mains = [(i, c) for i, c in enumerate(columns)
              if c.kind == "value" and c.status in ("actual", "estimate") and not c.prior and c.year]
     if column.year:
         mains = [(i, c) for i, c in mains if c.year == column.year] or []
     if not mains:
-        return _replace(column, kind="unknown")
+        return _standing_alone(column, columns, table_year, table_status)
     latest = max(c.year for _, c in mains)
     mains = [(i, c) for i, c in mains if c.year == latest]
     left = [(i, c) for i, c in mains if i < position]
@@ -1127,6 +1140,18 @@ def _complete_ratio(column: Column, position: int, columns: list[Column]) -> Col
             basis_year = None
     return _replace(column, measure=measure, basis=basis, basis_year=basis_year, year=main.year,
                     period=main.period, status=main.status)
+
+
+def _standing_alone(column: Column, columns: list[Column], table_year: int | None,
+                    table_status: str | None) -> Column:
+    """A comparison column with no column of amounts to lean on, in a table of comparisons only
+    ("Tháng 6/2016 so với tháng trước" / "6 tháng năm 2016 so với cùng kỳ năm trước", a statistics
+    office's growth table): it names its own period and the prior period it compares with."""
+    alone = all(c.kind != "value" for c in columns)
+    if not (alone and column.measure == "pct_of_prior" and column.basis in PRIOR_BASES and column.period
+            and (column.year or table_year) and table_status in ("actual", "estimate")):
+        return _replace(column, kind="unknown")
+    return _replace(column, year=column.year or table_year, status=table_status)
 
 
 def _caption_column(caption: Caption | None, default_year: int | None, default_period: str,

@@ -591,6 +591,22 @@ def test_lines_of_single_numbers_after_prose_are_no_table():
     assert table_rows(text) == []
 
 
+def test_a_table_of_comparisons_only_takes_each_column_s_own_period_and_basis():
+    text = ("Tốc độ phát triển một số chỉ tiêu chủ yếu của tỉnh\n\n(%)\n\n"
+            "Chỉ tiêu chủ yếu\n\nTháng 9/2021 so với tháng trước\n\n9 tháng năm 2021 so với cùng kỳ năm trước\n\n"
+            "Tổng mức bán lẻ hàng hoá và doanh thu dịch vụ tiêu dùng\n\n101,84\n\n108,27\n\n"
+            "Tổng kim ngạch xuất khẩu\n\n95,12\n\n111,60\n\n"
+            "Số khách du lịch\n\n103,05\n\n96,40\n")
+    assert table_rows(text, default_year=2021, default_period="9M", default_status="actual") == [
+        ("retail_sales", "pct_of_prior", 101.84, "percent", 2021, "M9", "actual", "previous_month", None, None, "101,84"),
+        ("retail_sales", "pct_of_prior", 108.27, "percent", 2021, "9M", "actual", "same_period_prior_year", None, None,
+         "108,27"),
+        ("export_value", "pct_of_prior", 95.12, "percent", 2021, "M9", "actual", "previous_month", None, None, "95,12"),
+        ("export_value", "pct_of_prior", 111.6, "percent", 2021, "9M", "actual", "same_period_prior_year", None, None,
+         "111,60"),
+    ]
+
+
 def test_a_table_whose_rows_match_no_trigger_yields_nothing():
     text = ("Kết quả giáo dục năm học 2022-2023\n"
             "Chỉ tiêu | Năm học 2021-2022 | Năm học 2022-2023 | So sánh (%)\n"
