@@ -1202,7 +1202,8 @@ _PLAN_OPENS_A_BRACKET = r"""
     \s*(?:là|:|đề\s+ra)?\s*                                # and the plan's own figure follows
 """
 _PLAN_IN_BRACKETS = re.compile(_PLAN_OPENS_A_BRACKET + "$", re.VERBOSE)  # "... (NQ " before the plan's figure
-_PLAN_FIGURE_AFTER = re.compile(r"\s*" + _PLAN_OPENS_A_BRACKET + r"\d", re.VERBOSE)  # after a figure: "3,8% (NQ 2,11%)"
+#: after a figure, the plan's own rate: "3,8% (NQ 2,11%)"; not its amount ("đạt 78% (kế hoạch 3.650 tỷ đồng)")
+_PLAN_RATE_AFTER = re.compile(r"\s*" + _PLAN_OPENS_A_BRACKET + r"[+-]?\d[\d.,]*\s*(?:-\s*\d[\d.,]*\s*)?%", re.VERBOSE)
 _GROWTH_OF = re.compile(r"""
     (?<!\w)(?:tốc\s+độ\s+tăng(?:\s+trưởng)?|tăng\s+trưởng)     # the growth ...
     (?:\s+(?:của|bình\s+quân|chung|toàn|các|ngành|khu\s+vực|lĩnh\s+vực))*\s*$   # ... of the trigger's subject
@@ -1215,7 +1216,7 @@ def _reached_growth(scan: str, hit: Hit, sentence_start: int, left: str, figure_
     """Whether "đạt X%" reports a growth rate, not a share of the plan: the subject is a growth
     ("tăng trưởng của khu vực dịch vụ đạt 4,2%") or the plan's own rate follows in brackets
     ("giá trị tăng thêm ... ước đạt 3,8% (NQ 2,11%)")."""
-    if _PLAN_FIGURE_AFTER.match(scan, figure_end):
+    if _PLAN_RATE_AFTER.match(scan, figure_end):
         return True
     named_before = scan[max(sentence_start, hit.start - 40):hit.start]
     if hit_used:  # "tốc độ tăng giá trị sản xuất ... đạt 7,1%/năm; năm 2022 đạt 8,2%": the growth names the trigger,
