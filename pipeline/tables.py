@@ -669,6 +669,11 @@ def _single_cell(text: str, line: tuple[int, int]) -> TableCell | None:
     return cell
 
 
+#: more heads in a row than a report table has columns: lines that merely look like heads ("6 tháng"
+#: on line after line), read once each and not again from every line among them
+MAX_LINE_HEADS = 16
+
+
 def _cell_per_line_tables(text: str, scan: str, lines: list[tuple[int, int]], ruleset: RuleSet) -> list[tuple[int, RawTable]]:
     found = []
     context = ruleset.context
@@ -681,7 +686,7 @@ def _cell_per_line_tables(text: str, scan: str, lines: list[tuple[int, int]], ru
             continue
         header, columns = [first], [column]
         follow = index + 1
-        while follow < len(lines):
+        while follow < len(lines) and len(columns) <= MAX_LINE_HEADS:
             cell = _single_cell(text, lines[follow])
             head = classify_head(cell.text, ruleset) if cell else None
             if head is None or head.kind not in ("value", "ratio", "unit", "index"):
@@ -691,7 +696,7 @@ def _cell_per_line_tables(text: str, scan: str, lines: list[tuple[int, int]], ru
             follow += 1
         ok, implicit = _header_ok(columns, strict=True)
         data = sum(c.kind in ("value", "ratio") for c in columns)
-        if not ok or (implicit and data < 2) or len(columns) < 2:
+        if not ok or (implicit and data < 2) or not 2 <= len(columns) <= MAX_LINE_HEADS:
             index += 1
             continue
         if implicit:

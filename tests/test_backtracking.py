@@ -28,7 +28,7 @@ RUNS = {
     "decimal commas": "1,5,", "spaces": " ", "no-break spaces": "\u00a0", "tabs": "\t", "pipes": "| ",
     "pipes and newlines": "|\n", "newlines": "\n", "percents": "5% ", "parentheses": "(12,5 ", "ellipses": "...",
     "years": "năm 2020 ", "quarters": "quý I/2020 ", "months": "6 tháng ", "dashes": "2020-", "ranges": "12-15 ",
-    "slashes": "1/", "colons": "1: ", "a table row": "| Thu ngân sách | 12,5 | 13,2 | 105 |\n", "cells": "12,5\n",
+    "slashes": "1/", "colons": "1: ", "a table row": "| Thu ngân sách | 12,5 | 13,2 | 105 |\n", "cells": "12,5\n", "heads": "6 tháng\n",
     "capitals": "TỔNG THU NGÂN SÁCH ", "places": "xã Tân Lập, huyện ",
 }
 
