@@ -896,10 +896,15 @@ def _all_status_words(scan: str, patterns: ResolvePatterns) -> tuple[list[tuple[
 _EXPLICIT_ACTUAL = re.compile(r"thực\s+hiện|đã\s+đạt|đạt\s+được")
 
 
-def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause_start: int) -> tuple[str | None, str]:
+def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause_start: int,
+                  previous: Mention | None = None) -> tuple[str | None, str]:
     """The status a word before the figure states: the nearest estimate or target word in its
     clause, else in its sentence, else an actual word ("đạt", "còn") in its clause. None when no
-    word says it (then an estimate carries on from the figure before, see `resolve`)."""
+    word says it (then an estimate carries on from the figure before, see `resolve`).
+
+    A part after a ';' that names its own subject with a plain "đạt" is not estimated by the "ước
+    đạt" of the figure before it ("thu nội địa ước đạt 2.263 tỷ đồng; thu từ xuất nhập khẩu đạt
+    6.887 tỷ đồng"; but "ước thực hiện 235 tỷ đồng; đạt 24% dự toán" goes on with its subject)."""
     clause = _outside_parentheses(scan, _status_words(scan, patterns, clause_start, mention.span_start), mention)
     sentence = _outside_parentheses(scan, _status_words(scan, patterns, mention.sentence_start, clause_start), mention)
     part_start = scan.rfind(";", mention.sentence_start, mention.span_start) + 1
@@ -907,6 +912,10 @@ def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause
     explicit = [w for w in in_part if w[2] == "actual" and _EXPLICIT_ACTUAL.fullmatch(w[3])]
     if explicit and all(w[2] == "actual" for w in in_part):
         return "actual", max(explicit)[3]  # "ước đạt 18 triệu USD; lũy kế 5 tháng thực hiện 80 triệu USD, đạt 36% KH"
+    others = [w for w in clause + sentence if w[2] != "actual"]
+    if in_part and all(w[2] == "actual" for w in in_part) and others and max(others)[2] == "estimate" \
+            and mention.trigger_start >= part_start and _the_verb_of(previous, mention, -max(others)[1]):
+        return "actual", max(in_part)[3]
     for words in ([w for w in clause if w[2] != "actual"],
                   [w for w in sentence if w[2] != "actual"],
                   [w for w in clause if w[2] == "actual"]):
@@ -914,6 +923,13 @@ def choose_status(mention: Mention, scan: str, patterns: ResolvePatterns, clause
             _, _, status, word = max(words)
             return status, word
     return None, ""
+
+
+def _the_verb_of(previous: Mention | None, mention: Mention, position: int) -> bool:
+    """Whether the word at `position` is the verb of the figure before, in the same sentence:
+    between that figure's subject and the figure."""
+    return (previous is not None and previous.sentence_start == mention.sentence_start
+            and previous.trigger_start < position < previous.span_start)
 
 
 def _outside_parentheses(scan: str, words: list[tuple[int, int, str, str]], mention: Mention) -> list[tuple[int, int, str, str]]:
@@ -1373,7 +1389,7 @@ def resolve_status(mention: Mention, previous: Mention | None, carrying: bool, s
         return "target", "a plan amount ('... tỷ đồng dự toán')", carrying
     if mention.measure == "level" and PLAN_AFTER_SLASH.search(scan, max(0, mention.span_start - 40), mention.span_start):
         return "target", "the plan after a result ('1.763 tỷ đồng/1.922 tỷ đồng')", carrying
-    status, word = choose_status(mention, scan, patterns, clause_start)
+    status, word = choose_status(mention, scan, patterns, clause_start, previous)
     if mention.value_high is not None and status in (None, "actual"):
         return "target", "a range ('đạt từ 6,5-7%'): what is achieved is one figure, a plan may be a range", carrying
     if (status == "actual" and _is_a_part(mention, scan, patterns)
