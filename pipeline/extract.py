@@ -345,9 +345,10 @@ def find_figures(scan: str, context: dict) -> tuple[list[Figure], list[Skipped]]
         if scan.endswith("tháng ", 0, match.start()) and _A_MONTH_GLUED.search(scan, max(0, match.start() - 9), match.start()):
             skipped.append(Skipped(match.start(), match.end(), match.group(), "a month glued to its figure ('tháng 5801,9 tỷ')"))
             continue
-        if _SPLIT_THOUSANDS.search(scan, max(0, match.start() - 6), match.start()) and len(match["num"] or "") == 3 \
-                and match["num"].isdigit():
-            skipped.append(Skipped(match.start(), match.end(), match.group(), "a number split by a stray space ('20, 466 tỷ')"))
+        if _SPLIT_THOUSANDS.search(scan, max(0, match.start() - 6), match.start()) and (match["num"] or "").isdigit() \
+                and (len(match["num"]) == 3 or (len(match["num"]) <= 2 and unit == "percent")):
+            skipped.append(Skipped(match.start(), match.end(), match.group(),
+                                   "a number split by a stray space ('20, 466 tỷ', 'tăng 10, 13%')"))
             continue
         per = match["per"]
         if match["sign"] == "-":
