@@ -707,16 +707,20 @@ def _an_unnamed_part(scan: str, trigger_end: int, figure_start: int, patterns: C
 
     When the trigger is in a sentence before (`trigger_before`), a figure after the part's first
     one is that part's only if no new name comes between them ("Trong đó, nhóm hàng thủy sản đạt
-    29 triệu USD, tăng 12%"; but not "Cụ thể, lượng khách đạt 1,2 triệu lượt, doanh thu ...")."""
+    29 triệu USD, tăng 12%"; but not "Cụ thể, lượng khách đạt 1,2 triệu lượt, doanh thu ..."); a
+    new name after a ';' is the list's next part, and is read like the first."""
     markers = [marker for marker in patterns.list_markers.finditer(scan, trigger_end, figure_start)
                if not _NOT_INCLUDED.search(scan, max(0, marker.start() - 6), marker.start())
                and not _in_an_aside(scan, trigger_end, marker.start(), figure_start)]
     if not markers:
         return False
     name_end = _DIGIT.search(scan, markers[-1].end(), figure_start)
-    if trigger_before and name_end and _names_something(scan[previous_figure_end:figure_start], patterns):
-        return False
     name = scan[markers[-1].end():name_end.start() if name_end else figure_start]
+    if trigger_before and name_end and _names_something(scan[previous_figure_end:figure_start], patterns):
+        item = scan.rfind(";", previous_figure_end, figure_start)
+        if item < 0:
+            return False
+        name = scan[item + 1:figure_start]  # "Trong đó, thu tiền đất tăng 124,6%; thu thuế trước bạ tăng 37,3%": the next part
     if _qualifier_between(name, 0, len(name), patterns):
         return False
     if whole_end is not None and whole_end <= markers[-1].start():
