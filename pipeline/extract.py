@@ -910,7 +910,11 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
         previous_verb[id(hit)] = verb
         measures_of.setdefault(id(hit), []).append(measure)
         if measure == "pct_change" and rule.pct_change_is_level_of:
-            rule, measure = rules[rule.pct_change_is_level_of], "level"
+            rule = rules[rule.pct_change_is_level_of]
+            if after == "pct_of_plan":  # "GRDP tăng 9,63%, vượt 1,13% so với chỉ tiêu": points above the plan's rate
+                measure, unit = "abs_change", "percentage_point"
+            else:
+                measure = "level"
         qualifier = (qualifier or _qualifier_between(scan, _qualifier_start(scan, hit, s_start, figure), figure.start, patterns)
                      or _qualifier_named_before(scan, hit, s_start, patterns))
         if qualifier is not None and _a_branch_named_since(scan, earlier_end, figure.start, s_start, patterns):
