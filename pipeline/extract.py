@@ -869,7 +869,7 @@ def extract(text: str, ruleset: RuleSet, below_province: bool = False) -> Extrac
                 and _GROWTH_OF.search(scan, max(s_start, hit.start - 40), hit.start) and _ONLY_FROM.fullmatch(left):
             verb = "pct_change"  # "- Tốc độ tăng trưởng giá trị sản xuất 9%;": the growth names the trigger
         elif verb == "pct_of_plan" and after is None and figure.unit == "percent" and rule.kind == "amount" \
-                and (_A_YEARLY_AVERAGE_RATE.search(left) or _PER_YEAR.search(raw.rstrip())):
+                and (_A_YEARLY_AVERAGE_RATE.search(left) or PER_YEAR.search(raw.rstrip())):
             verb = "pct_change"  # "thu ngân sách ... trung bình hằng năm giai đoạn 2015-2020 đạt 10,6%", "đạt hơn
             # 12%/năm": a mean growth; no plan is met by so much a year
         decided = decide_measure(rule, figure, verb, after)
@@ -1202,7 +1202,7 @@ _A_YEARLY_AVERAGE_RATE = re.compile(r"""
     (?:\s+(?:[^\W\d]+|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2})){0,5}   # then a few words or a span of years
     \s*$""", re.VERBOSE)
 # "(bình quân mỗi năm thu được 123,74 tỷ đồng)": the mean of a span's years is no year's figure
-_PER_YEAR = re.compile(r"%\s*/\s*năm$")  # "12%/năm": a rate a year
+PER_YEAR = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate a year, averaged over a span of years
 _A_YEARLY_MEAN = re.compile(r"bình\s+quân\s+(?:mỗi|hằng|hàng|một)\s+năm(?:\s+[^\W\d]+){0,3}\s*$")
 _ONE_SECTOR = frozenset({"fdi", "non_state", "state", "manufacturing"})  # a sector by owner or branch: not the economy
 _CONTRIBUTED = re.compile(r"(?<!\w)đóng\s+góp(?!\w)")

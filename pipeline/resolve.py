@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .anchored import AnchoredMatcher, fast_finditer, finditer_each
 from .dates import lead_date
-from .extract import LINE_BETWEEN_PARAGRAPHS, REACH, Extraction, Mention, scan_text
+from .extract import LINE_BETWEEN_PARAGRAPHS, PER_YEAR, REACH, Extraction, Mention, scan_text
 from .numbers import parse_number
 from .places import UNKNOWN_PLACE, Place, place_of_listed_unit, place_of_phrase
 from .rules import RuleSet, compile_pairs, compile_pattern
@@ -27,7 +27,6 @@ PLAN_BASES = {"plan", "budget_estimate", "province_plan", "province_budget_estim
               "council_budget_estimate", "council_resolution", "central_budget_estimate"}
 PRIOR_BASES = {"prior_year", "same_period_prior_year", "previous_month", "start_of_year"}
 RIGHT_CONTEXT = 90
-_YEARLY_AVERAGE = re.compile(r"%\s*/\s*năm$")  # "22,03%/năm": a rate averaged over a span of years
 _PAST_TERM = re.compile(r"""
     (?:^|(?<=[.\n,])\s*|(?<=trong\s)|(?<=qua\s)|(?<=suốt\s))  # said as the time of what follows, not "gấp 3 lần nhiệm kỳ trước"
     (?:(?:nhiệm\s+kỳ|giai\s+đoạn)\s+(?:vừa\s+qua|qua|trước)     # the term just ended
@@ -760,7 +759,7 @@ def choose_period(mention: Mention, scan: str, frame: Frame, patterns: ResolvePa
     s_start, s_end = mention.sentence_start, mention.sentence_end
     marks = _outside_closed_parentheses(scan, period_marks(scan, patterns, s_start, s_end), mention.span_start)
     mark = nearest_before(marks, mention.span_start, left_floor) or nearest_before(marks, mention.span_start, s_start)
-    yearly = _YEARLY_AVERAGE.search(mention.raw) or _YEARLY_AVERAGE_BEFORE.search(
+    yearly = PER_YEAR.search(mention.raw) or _YEARLY_AVERAGE_BEFORE.search(
         scan, max(s_start, mention.span_start - 50), mention.span_start)
     own = next((m for m in marks if m.period == "FY" and _ITS_OWN_PERIOD.fullmatch(scan, mention.span_end, m.start)), None)
     if own:  # "mục tiêu tăng trưởng 7,0% của cả năm": the period said of the figure itself
