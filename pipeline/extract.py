@@ -1424,14 +1424,17 @@ _A_SECTOR_AFTER = re.compile(r"\s*(?:của\s+)?(?:các\s+|toàn\s+)?(?:(?i:khu\s
 
 
 def _a_sector_grows(scan: str, clause_start: int, weak: Hit, patterns: ContextPatterns) -> bool:
-    """Whether a bare "tăng trưởng" is a sector's: a sector opens its part of the clause
-    ("Công nghiệp tăng trưởng 17,5%") or follows it ("tăng trưởng của khu vực dịch vụ")."""
+    """Whether a bare "tăng trưởng" is a sector's: a sector opens its clause or its part of it
+    ("Khu vực dịch vụ là điểm sáng ..., với tốc độ tăng trưởng 6,79%", "Công nghiệp tăng trưởng
+    17,5%") or follows it ("tăng trưởng của khu vực dịch vụ")."""
     if weak.rule is None or weak.rule.kind != "growth":
         return False  # a bare "giá trị sản xuất" after a sector is switched to that sector's code
     part_start = max(clause_start, scan.rfind(",", clause_start, weak.start) + 1)
     after = _A_SECTOR_AFTER.match(scan, weak.end)
+    subject = _A_SECTOR_AFTER.match(scan, clause_start)  # "Khu vực dịch vụ là điểm sáng ..., với tốc độ tăng trưởng 6,79%"
     return bool(patterns.sector_words.search(scan, part_start, weak.start)
-                or patterns.sector_words.match(scan, after.end()))
+                or patterns.sector_words.match(scan, after.end())
+                or patterns.sector_words.match(scan, subject.end()))
 
 
 def _under_a_sector_heading(scan: str, sentence_start: int, patterns: ContextPatterns) -> bool:
