@@ -1419,8 +1419,8 @@ _SHARE_OF_A_WHOLE = re.compile(r"\d\s?%[ \t]*(?:của[ \t]+|trong[ \t]+)?\Z")  #
 HEADING_CHARS = 90  # a line this short, with no figure, heads the paragraph after it
 
 
-#: "tăng trưởng của khu vực dịch vụ", "tăng trưởng ngành du lịch": the growth named is a sector's
-_A_SECTOR_AFTER = re.compile(r"\s*(?:của\s+)?(?:các\s+|toàn\s+)?(?:(?i:khu\s+vực|ngành|lĩnh\s+vực)\s+)?")
+#: the words that may come before a sector's name: "(tăng trưởng) của khu vực (dịch vụ)", "Ngành (du lịch)"
+_BEFORE_A_SECTOR = re.compile(r"\s*(?:của\s+)?(?:các\s+|toàn\s+)?(?:(?i:khu\s+vực|ngành|lĩnh\s+vực)\s+)?")
 
 
 def _a_sector_grows(scan: str, clause_start: int, weak: Hit, patterns: ContextPatterns) -> bool:
@@ -1430,11 +1430,9 @@ def _a_sector_grows(scan: str, clause_start: int, weak: Hit, patterns: ContextPa
     if weak.rule is None or weak.rule.kind != "growth":
         return False  # a bare "giá trị sản xuất" after a sector is switched to that sector's code
     part_start = max(clause_start, scan.rfind(",", clause_start, weak.start) + 1)
-    after = _A_SECTOR_AFTER.match(scan, weak.end)
-    subject = _A_SECTOR_AFTER.match(scan, clause_start)  # "Khu vực dịch vụ là điểm sáng ..., với tốc độ tăng trưởng 6,79%"
     return bool(patterns.sector_words.search(scan, part_start, weak.start)
-                or patterns.sector_words.match(scan, after.end())
-                or patterns.sector_words.match(scan, subject.end()))
+                or any(patterns.sector_words.match(scan, _BEFORE_A_SECTOR.match(scan, where).end())
+                       for where in (weak.end, clause_start)))  # after it, or opening its clause
 
 
 def _under_a_sector_heading(scan: str, sentence_start: int, patterns: ContextPatterns) -> bool:
